@@ -1,0 +1,2 @@
+/** The Vigie console (see the console core issue). */
+package io.vigie.console;
