@@ -138,9 +138,13 @@ final class FirewallCollector implements Collector {
             }
         }
         if (!nftRead && !iptRead && profiles.isEmpty()) {
-            String code = problems.isEmpty() ? Reason.TOOL_ABSENT : Reason.COMMAND_FAILED;
-            return List.of(Fact.unknown(FactKeys.FIREWALL_STATUS, "nft/iptables", now, Reason.of(code,
-                    problems.isEmpty() ? "neither nft nor iptables is installed" : String.join("; ", problems))));
+            if (problems.isEmpty() && !ufw && fw.notFound() && nft.notFound() && ipt.notFound()) {
+                // nothing that could load rules is installed (and no legacy table is loaded): no firewall at all
+                return List.of(Fact.ok(FactKeys.FIREWALL_STATUS, "no ufw, firewalld, nft or iptables installed", now,
+                        new FirewallStatus(List.of(), List.of())));
+            }
+            return List.of(Fact.unknown(FactKeys.FIREWALL_STATUS, "nft/iptables", now, Reason.of(Reason.COMMAND_FAILED,
+                    problems.isEmpty() ? "no packet filter state could be read" : String.join("; ", problems))));
         }
         return List.of(Fact.ok(FactKeys.FIREWALL_STATUS, String.join(", ", sources), now, new FirewallStatus(profiles, List.of())));
     }

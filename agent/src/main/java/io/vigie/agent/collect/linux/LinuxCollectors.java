@@ -3,6 +3,7 @@ package io.vigie.agent.collect.linux;
 import io.vigie.agent.collect.AgentConfig;
 import io.vigie.agent.collect.Collector;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -17,8 +18,18 @@ public final class LinuxCollectors {
 
     /** One instance of each Linux collector. {@code config} is read by the collectors at collect time. */
     public static List<Collector> create(AgentConfig config) {
+        return create(config, null);
+    }
+
+    /**
+     * Same, with the agent's state folder (Linux: {@code /var/lib/vigie} as root, else
+     * {@code $XDG_STATE_HOME/vigie}) where the answer of {@code apt list --upgradable} is kept between runs, keyed by
+     * the modification times of the package lists and the dpkg database. Pass null for {@code vigie record} (every
+     * raw answer must then come from the machine) and for replays.
+     */
+    public static List<Collector> create(AgentConfig config, Path stateDir) {
         return List.of(
-                new PackageUpdatesCollector(), // slowest (apt/dnf): first, so it starts first
+                new PackageUpdatesCollector(stateDir == null ? null : new AptListCache(stateDir)), // slowest: first
                 new OsReleaseCollector(),
                 new PackageHistoryCollector(),
                 new AutoUpdateCollector(),

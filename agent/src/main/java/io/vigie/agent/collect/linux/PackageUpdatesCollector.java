@@ -28,6 +28,21 @@ import java.util.regex.Pattern;
  */
 final class PackageUpdatesCollector implements Collector {
 
+    /** Files whose modification times key the apt cache: lists, dpkg database, sources, pinning. */
+    static final List<String> APT_INPUTS = List.of("/var/lib/apt/lists", LinuxHost.DPKG_STATUS, "/etc/apt/sources.list",
+            "/etc/apt/sources.list.d", "/etc/apt/preferences", "/etc/apt/preferences.d", "/etc/apt/apt.conf.d");
+
+    private final AptListCache cache;
+
+    PackageUpdatesCollector() {
+        this(null);
+    }
+
+    /** @param cache keeps the apt answer between runs (the agent's state folder); null = always ask apt */
+    PackageUpdatesCollector(AptListCache cache) {
+        this.cache = cache;
+    }
+
     static final String REBOOT_FILE = "/run/reboot-required";
     /** Packages whose hooks create /run/reboot-required: when one is installed, its absence means "no reboot". */
     static final List<String> REBOOT_HOOKS = List.of(
@@ -57,7 +72,15 @@ final class PackageUpdatesCollector implements Collector {
     private Fact<PatchStatus> apt(CollectContext ctx) {
         String src = "apt list --upgradable";
         Instant now = ctx.now();
-        CommandResult r = LinuxHost.run(ctx, "apt", "list", "--upgradable");
+        String key = cache == null ? null : cacheKey(ctx);
+        Optional<String> cached = key == null ? Optional.empty() : cache.get(key);
+        CommandResult r;
+        if (cached.isPresent()) {
+            r = new CommandResult(List.of("apt", "list", "--upgradable"), 0, cached.get(), "", false, false, java.time.Duration.ZERO);
+            src = "apt list --upgradable (cached; package lists unchanged)";
+        } else {
+            r = LinuxHost.run(ctx, "apt", "list", "--upgradable");
+        }
         Optional<Reason> failed = failure(r);
         if (failed.isPresent()) {
             return Fact.unknown(FactKeys.PATCH_STATUS, src, now, failed.get());
@@ -69,6 +92,9 @@ final class PackageUpdatesCollector implements Collector {
             return Fact.unknown(FactKeys.PATCH_STATUS, src, now, Reason.of(
                     r.stdout().isBlank() ? Reason.EMPTY_OUTPUT : Reason.UNPARSABLE_OUTPUT, e.getMessage()));
         }
+        if (key != null && cached.isEmpty()) {
+            cache.put(key, r.stdout());
+        }
         Instant refreshed = ctx.files().modified("/var/lib/apt/periodic/update-success-stamp")
                 .or(() -> ctx.files().modified("/var/lib/apt/lists")).orElse(null);
         Boolean reboot;
@@ -79,6 +105,19 @@ final class PackageUpdatesCollector implements Collector {
         }
         return Fact.ok(FactKeys.PATCH_STATUS, src, now, new PatchStatus("apt", parsed.pending(),
                 parsed.security().size(), first20(parsed.security()), refreshed, reboot));
+    }
+
+    /** Modification times of {@link #APT_INPUTS}; null when the lists folder cannot be stat'ed. */
+    static String cacheKey(CollectContext ctx) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : APT_INPUTS) {
+            Optional<Instant> m = ctx.files().modified(p);
+            if (m.isEmpty() && p.equals("/var/lib/apt/lists")) {
+                return null;
+            }
+            sb.append(p).append('=').append(m.map(Instant::toString).orElse("-")).append(';');
+        }
+        return sb.toString();
     }
 
     record AptList(int pending, List<String> security) {
