@@ -75,7 +75,7 @@ final class AntivirusCollector extends ProbeCollector {
             products.add(0, new AvProduct(DEFENDER, enabled, Nodes.bool(d, "RealTimeProtectionEnabled"),
                     Nodes.instant(d, "AntivirusSignatureLastUpdated"), defenderUpToDate, mode(Nodes.text(d, "AMRunningMode")),
                     false));
-        } else if (def.error() != null && def.error().hresult() != null && def.error().hresult() == DEFENDER_SERVICE_NOT_RUNNING) {
+        } else if (def.error() != null && def.error().hr(DEFENDER_SERVICE_NOT_RUNNING)) {
             products.removeIf(x -> isDefender(x.name()));
             products.add(0, new AvProduct(DEFENDER, false, false, null, null, "not-running", false));
         } else if (def.error() == null || !(def.error().commandMissing() || def.error().invalidClass()

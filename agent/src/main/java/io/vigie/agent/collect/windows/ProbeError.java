@@ -31,7 +31,8 @@ record ProbeError(String type, String message, Long hresult, String nativeCode, 
                 Nodes.text(e, "errorId"));
     }
 
-    private boolean hr(long code) {
+    /** This HRESULT, as the exception's HResult or inside the error id ("HRESULT 0x…,Cmdlet"). */
+    boolean hr(long code) {
         if (hresult != null && hresult == code) {
             return true;
         }
