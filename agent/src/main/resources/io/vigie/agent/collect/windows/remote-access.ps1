@@ -1,4 +1,5 @@
-# Remote access settings from the registry and the service list (no admin). Never Win32_Product (MSI repair).
+# Remote access settings from the registry and the service list (no admin). Installed programs come from the
+# uninstall keys, never from the MSI product class of WMI (querying it triggers MSI repairs).
 $out = [ordered]@{}
 $ts = 'SYSTEM\CurrentControlSet\Control\Terminal Server'
 $tsPolicy = 'SOFTWARE\Policies\Microsoft\Windows NT\Terminal Services'
