@@ -184,15 +184,18 @@ final class LocalAccountsCollector extends ProbeCollector {
             }
         }
         String autoLogin = null;
+        Boolean autoLoginEnabled = null;
         Probe.Section w = p.section("winlogon");
         if (w.ok()) {
+            // AutoAdminLogon is a string value; "1" turns automatic logon on, anything else (or absent) leaves it off.
             String flag = Nodes.text(w.node(), "AutoAdminLogon");
-            String user = Nodes.text(w.node(), "DefaultUserName");
-            if ("1".equals(flag == null ? null : flag.strip()) && user != null) {
-                autoLogin = user;
+            autoLoginEnabled = "1".equals(flag == null ? null : flag.strip());
+            if (autoLoginEnabled) {
+                autoLogin = Nodes.text(w.node(), "DefaultUserName");
             }
         }
-        return Fact.ok(FactKeys.ACCOUNTS_BUILTIN, source, at, new BuiltinAccounts(guest, admin, List.of(), autoLogin));
+        return Fact.ok(FactKeys.ACCOUNTS_BUILTIN, source, at,
+                new BuiltinAccounts(guest, admin, List.of(), autoLogin, autoLoginEnabled));
     }
 
     static Fact<PasswordHygiene> passwords(Probe p, Probe.Section users, Instant at) {
