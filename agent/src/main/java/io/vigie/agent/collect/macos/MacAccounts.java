@@ -140,11 +140,14 @@ final class MacAccounts implements Collector {
         Plist.Read login = Plist.read(ctx, LOGINWINDOW);
         Boolean guest = null;
         String autoLogin = null;
+        Boolean autoLoginOn = null;
         if (login.ok()) {
             guest = Plist.bool(login.root(), "GuestEnabled").orElse(false);
             autoLogin = Plist.string(login.root(), "autoLoginUser").filter(s -> !s.isBlank()).orElse(null);
+            autoLoginOn = autoLogin != null;
         } else if (login.state() == Plist.State.ABSENT) {
             guest = false; // no loginwindow preferences at all: every setting has its default (guest off, no auto-login)
+            autoLoginOn = false;
         }
         List<String> extraUid0 = uids == null ? null : uids.entrySet().stream()
                 .filter(e -> "0".equals(e.getValue()) && !"root".equals(e.getKey()))
@@ -154,7 +157,7 @@ final class MacAccounts implements Collector {
                     login.state() == Plist.State.DENIED ? login.reason() : Probe.failure(usersCmd));
         }
         return Fact.ok(FactKeys.ACCOUNTS_BUILTIN, LOGINWINDOW + " + dscl . -list /Users UniqueID", ctx.now(),
-                new BuiltinAccounts(guest, null, extraUid0, autoLogin));
+                new BuiltinAccounts(guest, null, extraUid0, autoLogin, autoLoginOn));
     }
 
     /** {@code dscl . -list /Users UniqueID}: "name   uid" lines. */

@@ -32,6 +32,11 @@ import io.vigie.checks.fact.Snapshot;
 import io.vigie.checks.fact.SshServer;
 import io.vigie.checks.fact.Volume;
 import io.vigie.checks.json.Json;
+import io.vigie.checks.eol.EolCatalogue;
+import io.vigie.checks.report.Finding;
+import io.vigie.checks.rule.Catalogue;
+import io.vigie.checks.rule.Judge;
+import io.vigie.checks.rule.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +148,7 @@ class MacLaptopReplayTest {
         assertEquals(Boolean.FALSE, b.guestEnabled());
         assertEquals(List.of(), b.extraUid0());
         assertNull(b.autoLoginUser());
+        assertEquals(Boolean.FALSE, b.autoLoginEnabled());
     }
 
     @Test
@@ -204,5 +210,38 @@ class MacLaptopReplayTest {
             Fact<?> back = Json.mapper().readValue(json, Fact.class);
             assertEquals(f, back, f.key());
         }
+    }
+
+    @Test
+    void theRuleCatalogueJudgesTheLaptop() {
+        List<Finding> findings = new Judge(Catalogue.builtin(), EolCatalogue.load(), Clock.fixed(now, ZoneOffset.UTC))
+                .judge(snapshot);
+        Map<String, Finding> byId = new java.util.TreeMap<>();
+        findings.forEach(f -> byId.put(f.ruleId(), f));
+        for (Finding f : findings) {
+            assertNotEquals(Judge.RULE_ERROR, f.reason(), f.ruleId() + " failed on macOS facts: " + f.evidence());
+        }
+        Map<String, Verdict> want = new java.util.LinkedHashMap<>();
+        want.put("VIG-OS-001", Verdict.PASS);     // macOS 15 is supported
+        want.put("VIG-OS-002", Verdict.PASS);     // Gatekeeper on
+        want.put("VIG-OS-003", Verdict.PASS);     // SIP on
+        want.put("VIG-UPD-001", Verdict.FAIL);    // macOS 15.2 waits
+        want.put("VIG-UPD-003", Verdict.PASS);    // automatic updates on
+        want.put("VIG-ACC-001", Verdict.FAIL);    // Claire works as an administrator
+        want.put("VIG-ACC-003", Verdict.PASS);    // guest off
+        want.put("VIG-ACC-006", Verdict.UNKNOWN); // empty passwords cannot be seen on macOS
+        want.put("VIG-ACC-008", Verdict.PASS);    // no automatic login
+        want.put("VIG-ENC-001", Verdict.PASS);    // FileVault on
+        want.put("VIG-BAK-001", Verdict.PASS);    // Time Machine found
+        want.put("VIG-BAK-002", Verdict.PASS);    // 3 days old, limit 7
+        want.put("VIG-RMT-001", Verdict.FAIL);    // SSH reachable from the network
+        want.put("VIG-RMT-007", Verdict.FAIL);    // with passwords
+        want.put("VIG-RMT-009", Verdict.NOT_APPLICABLE);
+        want.put("VIG-RMT-010", Verdict.NOT_APPLICABLE);
+        want.put("VIG-NET-004", Verdict.NOT_APPLICABLE);
+        want.put("VIG-FW-001", Verdict.FAIL);     // application firewall off
+        want.put("VIG-AV-001", Verdict.PASS);     // XProtect
+        want.put("VIG-AV-002", Verdict.PASS);     // XProtect data 2 days old
+        want.forEach((id, v) -> assertEquals(v, byId.get(id).verdict(), id + ": " + byId.get(id)));
     }
 }
