@@ -48,7 +48,7 @@ final class PasswdCollector implements Collector {
         List<String> extra = extraUid0(entries);
         String auto = autoLogin(ctx);
         return List.of(Fact.ok(FactKeys.ACCOUNTS_BUILTIN, "/etc/passwd, display manager configuration", ctx.now(),
-                new BuiltinAccounts(null, null, extra, auto)));
+                new BuiltinAccounts(null, null, extra, auto, auto != null)));
     }
 
     static List<String> extraUid0(List<SudoersCollector.PasswdEntry> entries) {
