@@ -137,6 +137,9 @@ final class CheckCommand implements Callable<Integer> {
 
     private Report check(Machine machine, UUID deviceId, Path cacheDir, Messages msg) {
         List<Collector> collectors = Platforms.collectors(machine.platform(), machine.context().config(), cacheDir);
+        if (env.env().containsKey("VIGIE_TIMINGS")) {
+            collectors = collectors.stream().map(c -> Timed.wrap(c, env.err())).toList();
+        }
         Clock clock = machine.context().clock();
         Judge judge = new Judge(Catalogue.builtin(), EolCatalogue.load(), clock);
         Checkup checkup = new Checkup(machine.platform().id(), machine.hostname(), deviceId, AgentVersion.get());
