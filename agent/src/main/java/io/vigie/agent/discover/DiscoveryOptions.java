@@ -94,7 +94,7 @@ public record DiscoveryOptions(
         private double hostRate = 300;
         private Duration connectTimeout = Duration.ofMillis(800);
         private Duration bannerTimeout = Duration.ofMillis(1500);
-        private Duration snmpTimeout = Duration.ofMillis(500);
+        private Duration snmpTimeout = Duration.ofMillis(1000);
         private int snmpRetries = 1;
         private Duration arpWait = Duration.ofMillis(200);
         private int arpRetries = 1;

@@ -1,15 +1,13 @@
 package io.vigie.agent.discover;
 
-import org.snmp4j.CommunityTarget;
 import org.snmp4j.MessageDispatcherImpl;
+import org.snmp4j.asn1.BER;
+import org.snmp4j.asn1.BERInputStream;
 import org.snmp4j.PDU;
 import org.snmp4j.ScopedPDU;
 import org.snmp4j.Snmp;
-import org.snmp4j.Target;
 import org.snmp4j.UserTarget;
 import org.snmp4j.event.ResponseEvent;
-import org.snmp4j.event.ResponseListener;
-import org.snmp4j.mp.MPv2c;
 import org.snmp4j.mp.MPv3;
 import org.snmp4j.mp.SnmpConstants;
 import org.snmp4j.security.AuthSHA;
@@ -18,6 +16,7 @@ import org.snmp4j.security.SecurityLevel;
 import org.snmp4j.security.SecurityProtocols;
 import org.snmp4j.security.USM;
 import org.snmp4j.security.UsmUser;
+import org.snmp4j.smi.Integer32;
 import org.snmp4j.smi.OID;
 import org.snmp4j.smi.OctetString;
 import org.snmp4j.smi.UdpAddress;
@@ -25,7 +24,18 @@ import org.snmp4j.smi.Variable;
 import org.snmp4j.smi.VariableBinding;
 import org.snmp4j.transport.DefaultUdpTransportMapping;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.HashSet;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,9 +46,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Asks each found host three read-only SNMP objects (sysDescr, sysObjectID, sysName) with SNMP4J: SNMPv2c
- * with the factory community {@code public}, and SNMPv3 (USM, authPriv SHA-1/AES-128) when the operator
- * gave credentials. One GET per host and version, nothing written, no walk.
+ * Asks each found host three read-only SNMP objects (sysDescr, sysObjectID, sysName): SNMPv2c with the
+ * factory community {@code public}, and SNMPv3 (USM, authPriv SHA-1/AES-128) when the operator gave
+ * credentials. One GET per host and version, nothing written, no walk.
+ * <p>The v2c GET is encoded and decoded with SNMP4J's BER codec but sent on a connected UDP channel per
+ * host, so that an ICMP "port unreachable" (no SNMP agent) ends the wait at once instead of a time-out;
+ * SNMPv3 (SNMP4J session, engine discovery, USM) is then asked only of hosts whose port 161 is not closed.
  */
 final class SnmpProber implements AutoCloseable {
 
@@ -62,23 +75,44 @@ final class SnmpProber implements AutoCloseable {
         }
     }
 
-    private final Snmp snmp;
     private final long timeoutMillis;
     private final int retries;
     private final V3 v3;
+    private final Snmp snmp;
     private final ExecutorService v3Pool;
     private final Map<Integer, Map<String, String>> v2c = new ConcurrentHashMap<>();
     private final Map<Integer, Map<String, String>> v3Answers = new ConcurrentHashMap<>();
     private final AtomicInteger outstanding = new AtomicInteger();
     private final Object lock = new Object();
+    private final Selector selector;
+    private final Queue<Integer> inbox = new ConcurrentLinkedQueue<>();
+    private final Set<Query> queries = new HashSet<>();
+    private final AtomicInteger requestIds = new AtomicInteger(new java.security.SecureRandom().nextInt(1 << 30));
+    private final Thread loop;
+    private volatile boolean stopped;
+
+    /** One v2c GET in flight on its own connected channel. */
+    private static final class Query {
+        final int host;
+        final DatagramChannel channel;
+        final int requestId;
+        final byte[] packet;
+        int sent;
+        long deadline;
+
+        Query(int host, DatagramChannel channel, int requestId, byte[] packet) {
+            this.host = host;
+            this.channel = channel;
+            this.requestId = requestId;
+            this.packet = packet;
+        }
+    }
 
     SnmpProber(long timeoutMillis, int retries, V3 v3) throws IOException {
         this.timeoutMillis = timeoutMillis;
         this.retries = retries;
         this.v3 = v3;
-        DefaultUdpTransportMapping transport = new DefaultUdpTransportMapping(new UdpAddress("0.0.0.0/0"));
-        MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
-        dispatcher.addMessageProcessingModel(new MPv2c());
+        this.selector = Selector.open();
         if (v3 != null) {
             SecurityProtocols protocols = SecurityProtocols.getInstance();
             protocols.addAuthenticationProtocol(new AuthSHA());
@@ -86,17 +120,22 @@ final class SnmpProber implements AutoCloseable {
             USM usm = new USM(protocols, new OctetString(MPv3.createLocalEngineID()), 0);
             usm.addUser(new OctetString(v3.user()), new UsmUser(new OctetString(v3.user()), AuthSHA.ID,
                     new OctetString(v3.authPassphrase()), PrivAES128.ID, new OctetString(v3.privPassphrase())));
+            MessageDispatcherImpl dispatcher = new MessageDispatcherImpl();
             dispatcher.addMessageProcessingModel(new MPv3(usm));
+            snmp = new Snmp(dispatcher, new DefaultUdpTransportMapping(new UdpAddress("0.0.0.0/0")));
+            snmp.listen();
             v3Pool = Executors.newFixedThreadPool(8, r -> {
                 Thread t = new Thread(r, "vigie-snmpv3");
                 t.setDaemon(true);
                 return t;
             });
         } else {
+            snmp = null;
             v3Pool = null;
         }
-        snmp = new Snmp(dispatcher, transport);
-        snmp.listen();
+        loop = new Thread(this::run, "vigie-snmp");
+        loop.setDaemon(true);
+        loop.start();
     }
 
     private static PDU getPdu(PDU pdu) {
@@ -107,25 +146,158 @@ final class SnmpProber implements AutoCloseable {
         return pdu;
     }
 
+    /** An SNMPv2c GET message (RFC 3416 inside the RFC 1901 community wrapper), BER-encoded by SNMP4J. */
+    static byte[] encodeV2cGet(int requestId, String community) throws IOException {
+        PDU pdu = getPdu(new PDU());
+        pdu.setRequestID(new Integer32(requestId));
+        Integer32 version = new Integer32(SnmpConstants.version2c);
+        OctetString c = new OctetString(community);
+        int length = version.getBERLength() + c.getBERLength() + pdu.getBERLength();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length + 8);
+        BER.encodeHeader(out, BER.SEQUENCE, length);
+        version.encodeBER(out);
+        c.encodeBER(out);
+        pdu.encodeBER(out);
+        return out.toByteArray();
+    }
+
+    /** Decodes a v2c message; null when it is not a well-formed v2c message. */
+    static PDU decodeV2c(byte[] data, int length) {
+        try {
+            BERInputStream in = new BERInputStream(ByteBuffer.wrap(data, 0, length));
+            BER.MutableByte type = new BER.MutableByte();
+            BER.decodeHeader(in, type);
+            if (type.getValue() != BER.SEQUENCE) {
+                return null;
+            }
+            Integer32 version = new Integer32();
+            version.decodeBER(in);
+            if (version.getValue() != SnmpConstants.version2c) {
+                return null;
+            }
+            new OctetString().decodeBER(in);
+            PDU pdu = new PDU();
+            pdu.decodeBER(in);
+            return pdu;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Sends the queries for one host; answers are collected until {@link #await}. Thread-safe. */
     void query(int host) {
-        UdpAddress address = new UdpAddress(Cidr.toAddress(host), 161);
-        CommunityTarget<UdpAddress> ct = new CommunityTarget<>(address, new OctetString(DEFAULT_COMMUNITY));
-        ct.setVersion(SnmpConstants.version2c);
-        ct.setTimeout(timeoutMillis);
-        ct.setRetries(retries);
         outstanding.incrementAndGet();
+        inbox.add(host);
+        selector.wakeup();
+    }
+
+    private void run() {
         try {
-            snmp.send(getPdu(new PDU()), ct, null, listener(host, v2c, "2c"));
+            while (!stopped) {
+                Integer h;
+                while ((h = inbox.poll()) != null) {
+                    start(h);
+                }
+                long now = System.nanoTime();
+                long wait = 50;
+                for (Query q : queries) {
+                    wait = Math.min(wait, Math.max(1, TimeUnit.NANOSECONDS.toMillis(q.deadline - now) + 1));
+                }
+                selector.select(wait);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    read((Query) key.attachment());
+                }
+                selector.selectedKeys().clear();
+                now = System.nanoTime();
+                for (Query q : List.copyOf(queries)) {
+                    if (q.deadline - now <= 0) {
+                        if (q.sent <= retries) {
+                            send(q);
+                        } else {
+                            finish(q, false);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // selector failure: queries left are abandoned below
+        } finally {
+            for (Query q : List.copyOf(queries)) {
+                finish(q, false);
+            }
+        }
+    }
+
+    private void start(int host) {
+        try {
+            DatagramChannel ch = DatagramChannel.open();
+            ch.configureBlocking(false);
+            ch.connect(new InetSocketAddress(Cidr.toAddress(host), 161));
+            int id = requestIds.incrementAndGet() & 0x7fffffff;
+            Query q = new Query(host, ch, id, encodeV2cGet(id, DEFAULT_COMMUNITY));
+            queries.add(q);
+            ch.register(selector, SelectionKey.OP_READ, q);
+            send(q);
         } catch (IOException e) {
             done();
         }
-        if (v3 != null) {
-            outstanding.incrementAndGet();
+    }
+
+    private void send(Query q) {
+        q.sent++;
+        q.deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        try {
+            q.channel.write(ByteBuffer.wrap(q.packet));
+        } catch (PortUnreachableException e) {
+            finish(q, true);
+        } catch (IOException e) {
+            finish(q, false);
+        }
+    }
+
+    private void read(Query q) {
+        ByteBuffer buf = ByteBuffer.allocate(65535);
+        try {
+            int n = q.channel.read(buf);
+            if (n <= 0) {
+                return;
+            }
+            PDU pdu = decodeV2c(buf.array(), n);
+            if (pdu == null || pdu.getRequestID().getValue() != q.requestId) {
+                return;
+            }
+            record(q.host, pdu, v2c, "2c");
+            finish(q, false);
+        } catch (PortUnreachableException e) {
+            finish(q, true);
+        } catch (IOException e) {
+            finish(q, false);
+        }
+    }
+
+    /** Ends a v2c query; asks SNMPv3 next unless the port is closed or v2c already answered (that answer is kept). */
+    private void finish(Query q, boolean portClosed) {
+        if (!queries.remove(q)) {
+            return;
+        }
+        try {
+            q.channel.close();
+        } catch (IOException ignored) {
+            // closing a UDP channel
+        }
+        if (v3 != null && !portClosed && !stopped && !v2c.containsKey(q.host)) {
+            queryV3(q.host);
+        }
+        done();
+    }
+
+    private void queryV3(int host) {
+        outstanding.incrementAndGet();
+        try {
             v3Pool.execute(() -> {
                 try {
                     UserTarget<UdpAddress> ut = new UserTarget<>();
-                    ut.setAddress(address);
+                    ut.setAddress(new UdpAddress(Cidr.toAddress(host), 161));
                     ut.setVersion(SnmpConstants.version3);
                     ut.setSecurityLevel(SecurityLevel.AUTH_PRIV);
                     ut.setSecurityName(new OctetString(v3.user()));
@@ -139,21 +311,9 @@ final class SnmpProber implements AutoCloseable {
                     done();
                 }
             });
+        } catch (RuntimeException e) {
+            done();
         }
-    }
-
-    private ResponseListener listener(int host, Map<Integer, Map<String, String>> into, String version) {
-        return new ResponseListener() {
-            @Override
-            public <A extends org.snmp4j.smi.Address> void onResponse(ResponseEvent<A> event) {
-                ((Snmp) event.getSource()).cancel(event.getRequest(), this);
-                try {
-                    record(host, event.getResponse(), into, version);
-                } finally {
-                    done();
-                }
-            }
-        };
     }
 
     private void done() {
@@ -166,7 +326,7 @@ final class SnmpProber implements AutoCloseable {
 
     /** Keeps a GET answer's three values (printable text; exceptions such as noSuchObject left out). */
     static Map<String, String> values(PDU response, String version) {
-        if (response == null || response.getErrorStatus() != PDU.noError) {
+        if (response == null || response.getType() != PDU.RESPONSE || response.getErrorStatus() != PDU.noError) {
             return null;
         }
         Map<String, String> m = new LinkedHashMap<>();
@@ -234,6 +394,18 @@ final class SnmpProber implements AutoCloseable {
 
     @Override
     public void close() {
+        stopped = true;
+        selector.wakeup();
+        try {
+            loop.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            selector.close();
+        } catch (IOException ignored) {
+            // closing the selector
+        }
         if (v3Pool != null) {
             v3Pool.shutdownNow();
             try {
@@ -243,7 +415,9 @@ final class SnmpProber implements AutoCloseable {
             }
         }
         try {
-            snmp.close();
+            if (snmp != null) {
+                snmp.close();
+            }
         } catch (IOException ignored) {
             // closing the UDP socket
         }
