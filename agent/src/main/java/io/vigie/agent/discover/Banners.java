@@ -145,7 +145,7 @@ public final class Banners {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            sb.append((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && c < 0x100) ? c : ' ');
+            sb.append((c >= 0x20 && c < 0x7f) || (c >= 0xa0 && !Character.isISOControl(c) && c != 0xfffd) ? c : ' ');
         }
         String t = sb.toString().strip().replaceAll(" {2,}", " ");
         if (t.isEmpty()) {

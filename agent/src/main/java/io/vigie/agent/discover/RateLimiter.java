@@ -9,20 +9,21 @@ import java.util.function.LongSupplier;
  */
 public final class RateLimiter {
 
-    private final double perNano;
-    private final double burst;
+    private final long interval;
+    private final long capacity;
     private final LongSupplier nanoClock;
-    private double tokens;
+    /** Saved-up time in nanoseconds; one event costs {@code interval}. Integer arithmetic: no rounding drift. */
+    private long credit;
     private long last;
 
     public RateLimiter(double perSecond, int burst, LongSupplier nanoClock) {
         if (perSecond <= 0 || burst < 1) {
             throw new IllegalArgumentException("rate and burst must be positive");
         }
-        this.perNano = perSecond / 1e9;
-        this.burst = burst;
+        this.interval = Math.max(1L, Math.round(1e9 / perSecond));
+        this.capacity = interval * burst;
         this.nanoClock = nanoClock;
-        this.tokens = burst;
+        this.credit = capacity;
         this.last = nanoClock.getAsLong();
     }
 
@@ -34,7 +35,7 @@ public final class RateLimiter {
         long now = nanoClock.getAsLong();
         long elapsed = now - last;
         if (elapsed > 0) {
-            tokens = Math.min(burst, tokens + elapsed * perNano);
+            credit = Math.min(capacity, credit + elapsed);
             last = now;
         }
     }
@@ -42,8 +43,8 @@ public final class RateLimiter {
     /** Takes one token if there is one. */
     public boolean tryAcquire() {
         refill();
-        if (tokens >= 1.0) {
-            tokens -= 1.0;
+        if (credit >= interval) {
+            credit -= interval;
             return true;
         }
         return false;
@@ -52,15 +53,12 @@ public final class RateLimiter {
     /** Whether a token is available now, without taking it. */
     public boolean available() {
         refill();
-        return tokens >= 1.0;
+        return credit >= interval;
     }
 
     /** Nanoseconds until the next token (0 when one is available). */
     public long nanosUntilAvailable() {
         refill();
-        if (tokens >= 1.0) {
-            return 0;
-        }
-        return (long) Math.ceil((1.0 - tokens) / perNano);
+        return Math.max(0, interval - credit);
     }
 }

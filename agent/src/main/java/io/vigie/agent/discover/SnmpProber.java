@@ -335,7 +335,7 @@ final class SnmpProber implements AutoCloseable {
             if (v == null || v.isException()) {
                 continue;
             }
-            String text = v instanceof OctetString os && os.isPrintable() ? new String(os.getValue(), java.nio.charset.StandardCharsets.UTF_8) : v.toString();
+            String text = v instanceof OctetString os ? text(os.getValue()) : v.toString();
             String clean = Banners.clean(text);
             if (clean == null) {
                 continue;
@@ -355,6 +355,16 @@ final class SnmpProber implements AutoCloseable {
             m.put("securityLevel", "authPriv");
         }
         return m;
+    }
+
+    /** Text of an OCTET STRING: UTF-8 when valid, else Latin-1 (devices pad with NULs; clean() drops them). */
+    static String text(byte[] bytes) {
+        try {
+            return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static void record(int host, PDU response, Map<Integer, Map<String, String>> into, String version) {
