@@ -96,7 +96,7 @@ public record DiscoveryOptions(
         private Duration bannerTimeout = Duration.ofMillis(1500);
         private Duration snmpTimeout = Duration.ofMillis(1000);
         private int snmpRetries = 1;
-        private Duration arpWait = Duration.ofMillis(200);
+        private Duration arpWait = Duration.ofMillis(150);
         private int arpRetries = 1;
 
         public Builder interfaceName(String v) { interfaceName = v; return this; }

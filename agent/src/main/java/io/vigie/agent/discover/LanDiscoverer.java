@@ -57,6 +57,9 @@ public final class LanDiscoverer {
      * @throws DiscoveryRefused when the subnet or interface is refused (message in the operator's language)
      */
     public static LanDiscovery discover(DiscoveryOptions options) throws IOException, InterruptedException {
+        if (options.method() != DiscoveryOptions.Method.TCP && NetInfo.mayCapture()) {
+            preload("org.pcap4j.core.NativeMappings"); // JNA + libpcap take a few hundred ms to load
+        }
         Target target = resolve(options, NetInfo.interfaces(), defaultRouteInterface());
         return run(options, target);
     }
@@ -98,6 +101,19 @@ public final class LanDiscoverer {
         Cidr subnet = requested != null ? requested : iface.network();
         SubnetPolicy.check(subnet, iface == null ? null : iface.network(), o.force());
         return new Target(iface, subnet);
+    }
+
+    /** Loads a class on a background thread, so its static set-up overlaps with other work. */
+    private static void preload(String className) {
+        Thread t = new Thread(() -> {
+            try {
+                Class.forName(className, true, LanDiscoverer.class.getClassLoader());
+            } catch (Throwable ignored) {
+                // the real use reports the problem
+            }
+        }, "vigie-preload");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** The interface of the IPv4 default route, from /proc/net/route, or null. */
@@ -154,7 +170,16 @@ public final class LanDiscoverer {
                 })
                 : null;
         // Load the vendor table while the network work runs.
-        Thread ouiLoader = new Thread(Oui::defaults, "vigie-oui");
+        Thread ouiLoader = new Thread(() -> {
+            Oui.defaults();
+            try { // warm the JSON writer too: the CPU is idle while the network answers
+                io.vigie.checks.json.Json.mapper().writeValueAsString(new LanDiscovery(true, METHOD_ARP, "10.0.0.0/24",
+                        Instant.EPOCH, List.of(new LanDevice("10.0.0.1", null, null, "unknown",
+                        List.of(new LanService("tcp", 22, "ssh", null)), Map.of()))));
+            } catch (IOException ignored) {
+                // only a warm-up
+            }
+        }, "vigie-oui");
         ouiLoader.setDaemon(true);
         ouiLoader.start();
 
