@@ -2,6 +2,10 @@ package io.vigie.agent.cli;
 
 import io.vigie.agent.collect.AgentConfig;
 import io.vigie.agent.collect.Collector;
+import io.vigie.agent.discover.DiscoverCommand;
+import io.vigie.agent.discover.DiscoveryOptions;
+import io.vigie.agent.discover.DiscoveryRefused;
+import io.vigie.agent.discover.LanDiscoverer;
 import io.vigie.agent.platform.Platforms;
 import io.vigie.agent.replay.Recording;
 import io.vigie.agent.report.AgentVersion;
@@ -9,6 +13,7 @@ import io.vigie.agent.report.Checkup;
 import io.vigie.agent.state.StateDir;
 import io.vigie.checks.eol.EolCatalogue;
 import io.vigie.checks.json.Json;
+import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.rule.Catalogue;
 import io.vigie.checks.rule.Judge;
@@ -52,6 +57,12 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--fail-on", paramLabel = "GRAVITÉ", description = "Code de sortie 1 si un problème au moins aussi grave est trouvé : critical, high, medium, low, info. / Exit 1 when a problem this severe or worse is found.")
     String failOn;
+
+    @Option(names = "--discover", description = "Découvre aussi les appareils du réseau local (jamais par défaut ; voir vigie discover). / Also discover the local network (opt-in).")
+    boolean discover;
+
+    @Option(names = "--subnet", paramLabel = "CIDR", description = "Avec --discover : réseau à parcourir (sinon celui de l'interface principale). / With --discover: network to sweep.")
+    String subnet;
 
     @Option(names = "--replay", paramLabel = "DOSSIER", description = "Rejoue une machine enregistrée par « vigie record » au lieu de cette machine. / Replay a recorded machine.")
     Path replay;
@@ -113,6 +124,31 @@ final class CheckCommand implements Callable<Integer> {
         }
 
         Report report = check(machine, deviceId, state == null ? null : state.dir(), msg);
+        LanDiscovery lan = null;
+        double lanSeconds = 0;
+        if (discover) {
+            if (machine.replayed()) {
+                env.err().println(msg.get("error.discoverReplay"));
+                return ExitCode.USAGE;
+            }
+            long t0 = System.nanoTime();
+            try {
+                lan = LanDiscoverer.discover(DiscoveryOptions.builder().subnet(subnet).lang(language).build());
+            } catch (DiscoveryRefused e) {
+                env.err().println(e.message(language));
+                return ExitCode.USAGE;
+            } catch (IOException | IllegalArgumentException e) {
+                env.err().println(msg.get("error.discover", e.getMessage()));
+                return ExitCode.FAILURE;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCode.FAILURE;
+            }
+            lanSeconds = (System.nanoTime() - t0) / 1e9;
+            report = new Report(report.schemaVersion(), report.reportId(), report.deviceId(), report.hostname(),
+                    report.platform(), report.agentVersion(), report.catalogueVersion(), report.startedAt(),
+                    report.finishedAt(), report.facts(), report.findings(), lan);
+        }
 
         try {
             if (out != null) {
@@ -123,6 +159,11 @@ final class CheckCommand implements Callable<Integer> {
             } else {
                 Summary summary = new Summary(Texts.builtin(), msg, env.terminal(), ZoneId.systemDefault());
                 env.out().print(summary.render(report));
+                if (lan != null) {
+                    new DiscoverCommand().streams(new java.io.PrintWriter(env.out(), true, StandardCharsets.UTF_8),
+                            new java.io.PrintWriter(env.err(), true, StandardCharsets.UTF_8))
+                            .printSummary(lan, lanSeconds, language);
+                }
                 if (out != null) {
                     env.out().println(msg.get("out.written", out.toAbsolutePath()));
                 }

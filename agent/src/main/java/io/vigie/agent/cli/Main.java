@@ -1,5 +1,6 @@
 package io.vigie.agent.cli;
 
+import io.vigie.agent.discover.DiscoverCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -38,6 +39,9 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("check", new CheckCommand(env));
         cl.addSubcommand("record", new RecordCommand(env));
+        cl.addSubcommand("discover", new DiscoverCommand().streams(
+                new PrintWriter(env.out(), true, StandardCharsets.UTF_8),
+                new PrintWriter(env.err(), true, StandardCharsets.UTF_8)));
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setExitCodeExceptionMapper(t -> ExitCode.FAILURE);

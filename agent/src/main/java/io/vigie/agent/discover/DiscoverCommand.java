@@ -92,7 +92,7 @@ public final class DiscoverCommand implements Callable<Integer> {
     private PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
     private PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
 
-    DiscoverCommand streams(PrintWriter out, PrintWriter err) {
+    public DiscoverCommand streams(PrintWriter out, PrintWriter err) {
         this.out = out;
         this.err = err;
         return this;
@@ -191,7 +191,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         }
     }
 
-    void printSummary(LanDiscovery d, double seconds, Lang l) {
+    public void printSummary(LanDiscovery d, double seconds, Lang l) {
         String none = Messages.get(l, "none");
         out.println(Messages.get(l, "summary_header", Map.of("subnet", d.subnet(),
                 "method", Messages.get(l, "method_" + d.method()), "count", d.devices().size(),

@@ -173,4 +173,17 @@ class CliTest {
         }
         assertEquals("linux", Json.mapper().readTree(replay.out()).path("platform").asText());
     }
+
+    @Test
+    void discoveryIsOptInAndRefusesForeignNetworksBeforeSendingAnything(@TempDir Path home) {
+        Run refused = vigie(home, "check", "--discover", "--subnet", "203.0.113.0/24", "--replay",
+                machine("macos-15-laptop").toString());
+        assertEquals(ExitCode.USAGE, refused.code(), "a replayed machine has no network to sweep");
+        Run help = vigie(home, "discover", "--help");
+        assertEquals(0, help.code());
+        assertTrue(help.out().contains("--subnet"), help.out());
+        Run publicRange = vigie(home, "discover", "--subnet", "203.0.113.0/24");
+        assertEquals(2, publicRange.code(), publicRange.err());
+        assertTrue(publicRange.err().contains("203.0.113.0/24"), publicRange.err());
+    }
 }
