@@ -36,6 +36,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code vigie check}: read this machine's security setup, judge it, and say what to do. */
 @Command(name = "check", sortOptions = false,
@@ -182,11 +183,17 @@ final class CheckCommand implements Callable<Integer> {
             collectors = collectors.stream().map(c -> Timed.wrap(c, env.err())).toList();
         }
         Clock clock = machine.context().clock();
-        Judge judge = new Judge(Catalogue.builtin(), EolCatalogue.load(), clock);
+        // Parsing the rule catalogue, end-of-life data and texts takes a few hundred milliseconds on a cold
+        // JVM: do it while the collectors wait on the OS.
+        CompletableFuture<Judge> judge = CompletableFuture.supplyAsync(
+                () -> new Judge(Catalogue.builtin(), EolCatalogue.load(), clock));
+        if (!json) {
+            CompletableFuture.runAsync(Texts::builtin);
+        }
         Checkup checkup = new Checkup(machine.platform().id(), machine.hostname(), deviceId, AgentVersion.get());
         try (Progress progress = new Progress(env.err(), env.terminal() && !json, msg.get("progress.collecting"),
                 collectors.size())) {
-            return checkup.run(collectors, machine.context(), judge, progress::done);
+            return checkup.run(collectors, machine.context(), judge::join, progress::done);
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One check of one machine: collect every fact (in parallel), judge them, and assemble the report.
@@ -27,8 +28,18 @@ import java.util.function.Consumer;
 public record Checkup(String platform, String hostname, UUID deviceId, String agentVersion) {
 
     public Report run(List<Collector> collectors, CollectContext ctx, Judge judge, Consumer<String> progress) {
+        return run(collectors, ctx, () -> judge, progress);
+    }
+
+    /**
+     * As {@link #run(List, CollectContext, Judge, Consumer)}, with the judge obtained only once the facts are
+     * in: loading the rule catalogue (JSON parsing) can then overlap with collection.
+     */
+    public Report run(List<Collector> collectors, CollectContext ctx, Supplier<Judge> judgeSupplier,
+                      Consumer<String> progress) {
         Instant start = ctx.now();
         Map<String, Fact<?>> facts = new CollectionRunner().run(collectors, ctx, progress);
+        Judge judge = judgeSupplier.get();
         List<Finding> findings = judge.judge(Snapshot.of(facts));
         Instant end = ctx.now();
         return new Report(Report.SCHEMA_VERSION, UUID.randomUUID(), deviceId, hostname, platform, agentVersion,
