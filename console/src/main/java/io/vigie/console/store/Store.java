@@ -71,6 +71,9 @@ public interface Store extends AutoCloseable {
      */
     int hit(String bucket, Instant now, Duration window);
 
+    /** Attempts counted in the current window of {@code bucket}, without counting one. */
+    int hits(String bucket, Instant now, Duration window);
+
     // ---- organisations ----
 
     Organisation createOrganisation(Scope scope, String name, Instant now);

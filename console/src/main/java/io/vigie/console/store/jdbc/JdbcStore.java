@@ -231,6 +231,13 @@ public final class JdbcStore implements Store {
         });
     }
 
+    @Override
+    public int hits(String bucket, Instant now, Duration window) {
+        long staleBefore = now.minus(window).toEpochMilli();
+        return read(c -> one(c, "SELECT window_start, hits FROM throttle WHERE bucket = ?",
+                rs -> rs.getLong(1) <= staleBefore ? 0 : rs.getInt(2), bucket).orElse(0));
+    }
+
     // ------------------------------------------------------------------ organisations
 
     @Override
