@@ -103,6 +103,14 @@ public final class AgentApi {
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, "bad_report", "the report cannot be read: " + firstLine(e.getMessage()));
         }
+        if (report.facts() == null) {
+            throw new ApiException(400, "bad_report", "the report has no facts");
+        }
+        report.facts().forEach((name, fact) -> {
+            if (fact == null || !name.equals(fact.key())) {
+                throw new ApiException(400, "bad_report", "the fact under '" + name + "' must have key '" + name + "'");
+            }
+        });
         if (!device.deviceId().equals(report.deviceId())) {
             throw new ApiException(403, "device_mismatch", "the report's deviceId is not the device of this credential");
         }
