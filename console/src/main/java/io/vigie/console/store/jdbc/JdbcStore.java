@@ -133,7 +133,11 @@ public final class JdbcStore implements Store {
             if (one(c, "SELECT id FROM reports WHERE id = ?", rs -> 1, reportId).isEmpty()) {
                 throw StoreException.notFound("report");
             }
-            insertVerdicts(c, reportId, VerdictSet.CONSOLE, catalogueVersion, judgedAt, findings);
+            // "newest" is by judged_at: keep it strictly increasing per report even with equal or skewed clocks
+            long latest = one(c, "SELECT MAX(judged_at) FROM verdict_sets WHERE report_id = ? AND judged_by = 'console'",
+                    rs -> rs.getLong(1), reportId).orElse(0L);
+            Instant at = judgedAt.toEpochMilli() > latest ? judgedAt : Instant.ofEpochMilli(latest + 1);
+            insertVerdicts(c, reportId, VerdictSet.CONSOLE, catalogueVersion, at, findings);
             return null;
         });
     }
