@@ -62,6 +62,10 @@ public final class ConsoleMain implements Callable<Integer> {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                           Clock clock) {
         Io io = new Io(in, out, err, env, clock);
+        if (args.length == 0 || !"serve".equals(args[0])) {
+            // administration commands: only warnings, as JSON lines on standard error
+            Logs.install(err, Level.WARNING);
+        }
         CommandLine cl = new CommandLine(new ConsoleMain(io), new Factory(io));
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));

@@ -2,6 +2,7 @@ package io.vigie.console.api;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -34,8 +35,11 @@ public final class AgentApi {
     private final Timer ingestTimer;
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
-    public AgentApi(ApiContext ctx) {
+    private final ReportValidator validator;
+
+    public AgentApi(ApiContext ctx, ReportValidator validator) {
         this.ctx = ctx;
+        this.validator = validator;
         this.ingestTimer = Timer.builder("vigie.report.ingest").description("Report ingestion on the worker: "
                 + "authentication, parsing, judging, storing").publishPercentiles(0.5, 0.99).register(ctx.meters());
     }
@@ -78,6 +82,10 @@ public final class AgentApi {
     /** {@code POST /api/v1/reports}: the body was size-checked, decompressed and schema-validated before this. */
     public void upload(RoutingContext rc) {
         String credential = ApiContext.bearer(rc);
+        String type = rc.request().getHeader("Content-Type");
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiException(415, "unsupported_media_type", "a report is sent as Content-Type: application/json");
+        }
         Buffer body = body(rc);
         long start = System.nanoTime();
         ctx.blocking(() -> ingest(credential, body))
@@ -97,9 +105,22 @@ public final class AgentApi {
 
     private Outcome ingest(String credential, Buffer body) {
         DeviceIdentity device = authenticate(credential);
+        JsonNode tree;
+        try {
+            tree = Json.mapper().readTree(body.getBytes());
+        } catch (IOException e) {
+            throw new ApiException(400, "invalid_json", "the body is not JSON: " + firstLine(e.getMessage()));
+        }
+        if (tree == null) {
+            throw new ApiException(400, "invalid_json", "the body is empty");
+        }
+        List<ReportValidator.Problem> problems = validator.validate(tree, 10);
+        if (!problems.isEmpty()) {
+            throw new InvalidReport(problems);
+        }
         Report report;
         try {
-            report = Json.mapper().readValue(body.getBytes(), Report.class);
+            report = Json.mapper().treeToValue(tree, Report.class);
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, "bad_report", "the report cannot be read: " + firstLine(e.getMessage()));
         }
@@ -158,5 +179,16 @@ public final class AgentApi {
         }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    /** The report does not follow report.schema.json: answered like an OpenAPI validation failure, with details. */
+    static final class InvalidReport extends RuntimeException {
+        final transient List<ReportValidator.Problem> problems;
+
+        InvalidReport(List<ReportValidator.Problem> problems) {
+            super("the report does not follow the report schema: " + problems.get(0).location() + ": "
+                    + problems.get(0).error());
+            this.problems = problems;
+        }
     }
 }

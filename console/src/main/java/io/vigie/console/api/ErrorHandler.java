@@ -32,7 +32,15 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         ValidatorException validation = find(failure, ValidatorException.class);
         ApiException api = find(failure, ApiException.class);
         StoreException refused = find(failure, StoreException.class);
-        if (api != null) {
+        AgentApi.InvalidReport invalidReport = find(failure, AgentApi.InvalidReport.class);
+        if (invalidReport != null) {
+            status = 400;
+            error = error("invalid_request", invalidReport.getMessage());
+            JsonArray details = new JsonArray();
+            invalidReport.problems.forEach(p -> details.add(new JsonObject().put("location", p.location())
+                    .put("error", p.error())));
+            error.put("details", details);
+        } else if (api != null) {
             status = api.status();
             error = error(api.code(), api.getMessage());
         } else if (refused != null) {

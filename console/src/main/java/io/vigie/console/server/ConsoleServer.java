@@ -81,10 +81,11 @@ public final class ConsoleServer implements AutoCloseable {
             WorkerExecutor workers = vertx.createSharedWorkerExecutor("vigie-store", Math.max(2, config.databasePoolSize()));
             ApiContext api = new ApiContext(config, store, ConsoleJudge.builtin(clock), clock, workers, registry);
             String openApi = resource(HttpVerticle.OPENAPI);
+            io.vigie.console.api.ReportValidator validator = new io.vigie.console.api.ReportValidator();
             // one deployment of N instances: they share the listening socket, also a random port (0)
             List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
             vertx.deployVerticle(() -> {
-                HttpVerticle v = new HttpVerticle(api, registry, config.port(), openApi);
+                HttpVerticle v = new HttpVerticle(api, validator, registry, config.port(), openApi);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)

@@ -38,13 +38,16 @@ final class HttpVerticle extends VerticleBase {
     private static final Logger ACCESS = Logger.getLogger("io.vigie.console.access");
 
     private final ApiContext api;
+    private final io.vigie.console.api.ReportValidator validator;
     private final PrometheusMeterRegistry registry;
     private final int port;
     private final String openApiText;
     private HttpServer server;
 
-    HttpVerticle(ApiContext api, PrometheusMeterRegistry registry, int port, String openApiText) {
+    HttpVerticle(ApiContext api, io.vigie.console.api.ReportValidator validator, PrometheusMeterRegistry registry, int port,
+                 String openApiText) {
         this.api = api;
+        this.validator = validator;
         this.registry = registry;
         this.port = port;
         this.openApiText = openApiText;
@@ -88,7 +91,7 @@ final class HttpVerticle extends VerticleBase {
         builder.rootHandler(new BodyReader(api.config().limits().reportMaxCompressedBytes(),
                 api.config().limits().reportMaxBytes(), api.workers()));
 
-        AgentApi agent = new AgentApi(api);
+        AgentApi agent = new AgentApi(api, validator);
         RestApi rest = new RestApi(api);
         Map<String, Handler<RoutingContext>> ops = new LinkedHashMap<>();
         ops.put("enroll", agent::enroll);
@@ -112,6 +115,10 @@ final class HttpVerticle extends VerticleBase {
             }
             // authentication is done by the handlers (device secret / API token looked up in the store)
             route.setDoSecurity(false).addHandler(h);
+            if (route.getOperation().getOperationId().equals("uploadReport")) {
+                // the body is validated against the same report.schema.json by ReportValidator, on a worker
+                route.setDoValidation(false);
+            }
         }
         Router router = builder.createRouter();
         router.get("/health").handler(this::health);

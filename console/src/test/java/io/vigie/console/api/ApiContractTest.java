@@ -228,7 +228,7 @@ abstract class ApiContractTest {
                 "gzip", good));
         refused("unsupported encoding", 415, "unsupported_encoding", () -> raw("/api/v1/reports", cred,
                 "application/json", "br", good));
-        refused("wrong content type", 400, null, () -> raw("/api/v1/reports", cred, "text/plain", null, good));
+        refused("wrong content type", 415, "unsupported_media_type", () -> raw("/api/v1/reports", cred, "text/plain", null, good));
         byte[] big = new byte[2 * 1024 * 1024 + 1];
         new java.util.Random(7).nextBytes(big);
         refused("compressed body over 2 MB", 413, "body_too_large", () -> raw("/api/v1/reports", cred,

@@ -16,6 +16,7 @@ import io.vigie.checks.json.Json;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.Report;
 import io.vigie.console.SampleReports;
+import io.vigie.console.api.ReportValidator;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -43,11 +44,20 @@ class ReportSchemaTest {
         }
     }
 
+    static final ReportValidator INGEST = new ReportValidator();
+
+    /**
+     * Validates with vertx-json-schema, and checks that the console's ingestion validator (networknt, same schema
+     * file) reaches the same verdict.
+     */
     static OutputUnit validate(Object report) throws Exception {
         String json = report instanceof String s ? s : Json.mapper().writeValueAsString(report);
         Validator v = Validator.create(JsonSchema.of(SCHEMA), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
                 .setBaseUri("https://vigie.io/schemas/").setOutputFormat(OutputFormat.Basic));
-        return v.validate(new JsonObject(json));
+        OutputUnit out = v.validate(new JsonObject(json));
+        List<ReportValidator.Problem> problems = INGEST.validate(Json.mapper().readTree(json), 10);
+        assertEquals(out.getValid(), problems.isEmpty(), "both validators agree: " + problems + " / " + out.getErrors());
+        return out;
     }
 
     static Report with(Map<String, Fact<?>> facts) {
