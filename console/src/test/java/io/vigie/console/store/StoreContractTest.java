@@ -320,4 +320,47 @@ abstract class StoreContractTest {
                 Kind.NOT_FOUND, null);
         assertEquals(adminA.userId(), store.findLogin("Admin@Alpha.example").orElseThrow().user().id());
     }
+
+    @Test
+    void concurrentUploadsAreGroupCommittedWithEachCallerGettingItsOwnAnswer() throws Exception {
+        Enrolled e = enrolled(adminA, a1);
+        Enrolled other = enrolled(adminB, b1);
+        UUID taken = UUID.randomUUID();
+        store.storeReport(other.device(), newReport(other.device().deviceId(), taken), NOW);
+        int threads = 12;
+        int perThread = 10;
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < threads * perThread / 2; i++) {
+            ids.add(UUID.randomUUID());
+        }
+        java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> outcomes =
+                new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int tt = t;
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    // every id is sent twice (by two threads), and one caller sends an id another device owns
+                    UUID id = tt == 0 && i == 0 ? taken : ids.get((tt * perThread + i) % ids.size());
+                    String outcome;
+                    try {
+                        outcome = store.storeReport(e.device(), newReport(e.device().deviceId(), id), NOW).name();
+                    } catch (StoreException ex) {
+                        outcome = ex.code();
+                    }
+                    outcomes.computeIfAbsent(outcome, k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+                }
+            }));
+        }
+        for (var f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        assertEquals(1, outcomes.get("report_id_taken").get());
+        assertEquals(ids.size(), outcomes.get("STORED").get(), outcomes.toString());
+        assertEquals(threads * perThread - 1 - ids.size(), outcomes.get("ALREADY_STORED").get(), outcomes.toString());
+        assertEquals(ids.size() + 1L, store.rowCounts().get("reports"));
+        assertEquals(2L * (ids.size() + 1), store.rowCounts().get("verdict_sets"));
+    }
 }

@@ -40,6 +40,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The {@link Store} on JDBC, one implementation for SQLite and PostgreSQL (portable SQL only: {@code INSERT … ON
@@ -56,10 +58,17 @@ public final class JdbcStore implements Store {
 
     private final Database database;
     private final DataSource ds;
+    /**
+     * SQLite has one writer at a time. Waiting for the write lock inside SQLite means its busy handler sleeping
+     * in growing steps (up to 100 ms), which wastes the lock while it is free; queueing writers here, fairly,
+     * hands it over at once. Null for PostgreSQL (row locks, concurrent writers).
+     */
+    private final ReentrantLock sqliteWriter;
 
     public JdbcStore(Database database) {
         this.database = database;
         this.ds = database.dataSource();
+        this.sqliteWriter = database.vendor() == Database.Vendor.SQLITE ? new ReentrantLock(true) : null;
     }
 
     public Database database() {
@@ -403,34 +412,120 @@ public final class JdbcStore implements Store {
 
     // ------------------------------------------------------------------ reports
 
+    /** A report waiting for the next group commit. */
+    private static final class Pending {
+        final DeviceIdentity device;
+        final NewReport report;
+        final Instant now;
+        volatile boolean done;
+        IngestResult result;
+        RuntimeException failure;
+
+        Pending(DeviceIdentity device, NewReport report, Instant now) {
+            this.device = device;
+            this.report = report;
+            this.now = now;
+        }
+    }
+
+    private static final int MAX_BATCH = 64;
+    private final ConcurrentLinkedQueue<Pending> ingestQueue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock ingestLeader = new ReentrantLock();
+
+    /**
+     * Group commit: the caller queues its report; whoever holds the leader lock writes every queued report in one
+     * transaction (one fsync for up to {@value #MAX_BATCH} reports) and hands each caller its own result. A report
+     * refused for its own reason (id taken by another device) does not affect the others of its batch; if the
+     * batch fails as a whole, each report is retried alone so that one bad report fails only itself.
+     */
     @Override
     public IngestResult storeReport(DeviceIdentity device, NewReport r, Instant now) {
         if (!device.deviceId().equals(r.deviceId())) {
             throw new StoreException(Kind.FORBIDDEN, "device_mismatch",
                     "the report's deviceId is not the device of this credential");
         }
-        return tx(c -> {
-            int inserted = update(c, "INSERT INTO reports (id, device_id, organisation_id, schema_version, hostname, platform, "
-                    + "agent_version, catalogue_version, started_at, finished_at, received_at, body) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    r.reportId(), device.deviceId(), device.organisationId(), r.schemaVersion(), r.hostname(), r.platform(),
-                    r.agentVersion(), r.agentCatalogueVersion(), r.startedAt(), r.finishedAt(), now, r.body());
-            if (inserted == 0) {
-                UUID owner = one(c, "SELECT device_id FROM reports WHERE id = ?", rs -> uuid(rs, 1), r.reportId()).orElseThrow();
-                if (owner.equals(device.deviceId())) {
-                    return IngestResult.ALREADY_STORED;
+        Pending mine = new Pending(device, r, now);
+        ingestQueue.add(mine);
+        ingestLeader.lock();
+        try {
+            if (!mine.done) {
+                List<Pending> batch = new ArrayList<>();
+                Pending p;
+                while (batch.size() < MAX_BATCH && (p = ingestQueue.poll()) != null) {
+                    batch.add(p);
                 }
-                throw new StoreException(Kind.CONFLICT, "report_id_taken", "another device already sent a report with this id");
+                if (!batch.contains(mine)) { // queued behind a full batch: take it too
+                    ingestQueue.remove(mine);
+                    batch.add(mine);
+                }
+                writeBatch(batch);
             }
-            if (r.agentFindings() != null) {
-                insertVerdicts(c, r.reportId(), VerdictSet.AGENT, r.agentCatalogueVersion(), r.finishedAt() == null ? now
-                        : r.finishedAt(), r.agentFindings());
+        } finally {
+            ingestLeader.unlock();
+        }
+        if (mine.failure != null) {
+            throw mine.failure;
+        }
+        return mine.result;
+    }
+
+    private void writeBatch(List<Pending> batch) {
+        try {
+            tx(c -> {
+                for (Pending p : batch) {
+                    p.result = null;
+                    p.failure = null;
+                    try {
+                        p.result = insertReport(c, p.device, p.report, p.now);
+                    } catch (StoreException e) {
+                        p.failure = e; // nothing was written for this one
+                    }
+                }
+                return null;
+            });
+        } catch (RuntimeException batchFailure) {
+            if (batch.size() == 1) {
+                batch.get(0).result = null;
+                batch.get(0).failure = batchFailure;
+            } else {
+                for (Pending p : batch) {
+                    try {
+                        p.result = tx(c -> insertReport(c, p.device, p.report, p.now));
+                        p.failure = null;
+                    } catch (RuntimeException e) {
+                        p.result = null;
+                        p.failure = e;
+                    }
+                }
             }
-            insertVerdicts(c, r.reportId(), VerdictSet.CONSOLE, r.consoleCatalogueVersion(), now, r.consoleFindings());
-            update(c, "UPDATE devices SET last_seen_at = ?, hostname = ?, platform = ? WHERE id = ?",
-                    now, r.hostname(), r.platform(), device.deviceId());
-            return IngestResult.STORED;
-        });
+        }
+        for (Pending p : batch) {
+            p.done = true;
+        }
+    }
+
+    private static IngestResult insertReport(Connection c, DeviceIdentity device, NewReport r, Instant now)
+            throws SQLException {
+        int inserted = update(c, "INSERT INTO reports (id, device_id, organisation_id, schema_version, hostname, platform, "
+                + "agent_version, catalogue_version, started_at, finished_at, received_at, body) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                r.reportId(), device.deviceId(), device.organisationId(), r.schemaVersion(), r.hostname(), r.platform(),
+                r.agentVersion(), r.agentCatalogueVersion(), r.startedAt(), r.finishedAt(), now, r.body());
+        if (inserted == 0) {
+            UUID owner = one(c, "SELECT device_id FROM reports WHERE id = ?", rs -> uuid(rs, 1), r.reportId()).orElseThrow();
+            if (owner.equals(device.deviceId())) {
+                return IngestResult.ALREADY_STORED;
+            }
+            throw new StoreException(Kind.CONFLICT, "report_id_taken", "another device already sent a report with this id");
+        }
+        if (r.agentFindings() != null) {
+            insertVerdicts(c, r.reportId(), VerdictSet.AGENT, r.agentCatalogueVersion(), r.finishedAt() == null ? now
+                    : r.finishedAt(), r.agentFindings());
+        }
+        insertVerdicts(c, r.reportId(), VerdictSet.CONSOLE, r.consoleCatalogueVersion(), now, r.consoleFindings());
+        update(c, "UPDATE devices SET last_seen_at = ?, hostname = ?, platform = ? WHERE id = ?",
+                now, r.hostname(), r.platform(), device.deviceId());
+        return IngestResult.STORED;
     }
 
     private static final String SUMMARY_SELECT = "SELECT r.id, r.device_id, r.organisation_id, r.schema_version, r.hostname, "
@@ -607,6 +702,18 @@ public final class JdbcStore implements Store {
 
     /** Runs {@code work} in one transaction: all of it or nothing. */
     private <T> T tx(Work<T> work) {
+        if (sqliteWriter == null) {
+            return txNow(work);
+        }
+        sqliteWriter.lock();
+        try {
+            return txNow(work);
+        } finally {
+            sqliteWriter.unlock();
+        }
+    }
+
+    private <T> T txNow(Work<T> work) {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
