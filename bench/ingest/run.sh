@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Console ingestion benchmark. Usage (from anywhere):
-#   bench/ingest/run.sh sqlite|postgresql [seconds=30] [concurrency=32] [devices=500]
+#   [WARMUP=30] bench/ingest/run.sh sqlite|postgresql [seconds=30] [concurrency=32] [devices=500]
 # PostgreSQL: VIGIE_BENCH_PG_URL (default jdbc:postgresql://127.0.0.1:5432/test?user=postgres); a fresh schema is
 # created and dropped. The console runs as its own process (-Xmx256m) so its RSS is its own; results on stdout.
 set -euo pipefail
@@ -9,6 +9,7 @@ BACKEND=${1:-sqlite}
 SECS=${2:-30}
 CONC=${3:-32}
 DEVICES=${4:-500}
+WARMUP=${WARMUP:-30}
 PG=${VIGIE_BENCH_PG_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 CONSOLE_OPTS=${CONSOLE_OPTS:--Xmx256m}
 
@@ -48,7 +49,8 @@ for _ in $(seq 1 100); do
   curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
   sleep 0.2
 done
-echo "backend=$BACKEND console pid=$CONSOLE_PID opts=$CONSOLE_OPTS cores=$(nproc) $(java -version 2>&1 | head -1)"
+echo "backend=$BACKEND console pid=$CONSOLE_PID opts=$CONSOLE_OPTS cores=$(nproc) load average before: $(cut -d" " -f1-3 /proc/loadavg) $(java -version 2>&1 | head -1)"
 java -Xmx1g -cp "$CP" bench/ingest/IngestBench.java --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
-  --pid "$CONSOLE_PID" --seconds "$SECS" --concurrency "$CONC" --devices "$DEVICES" --jdbc "$JDBC"
+  --pid "$CONSOLE_PID" --seconds "$SECS" --concurrency "$CONC" --devices "$DEVICES" --warmup "$WARMUP" --jdbc "$JDBC"
 grep -c '"level":"ERROR"' "$WORK/console.log" | sed 's/^/console ERROR log lines: /' || true
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
