@@ -104,6 +104,11 @@ public final class Database implements AutoCloseable {
         return vendor;
     }
 
+    /** Maximum connections of the pool. */
+    public int poolSize() {
+        return dataSource.getMaximumPoolSize();
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -69,7 +70,15 @@ public final class JdbcStore implements Store {
         this.database = database;
         this.ds = database.dataSource();
         this.sqliteWriter = database.vendor() == Database.Vendor.SQLITE ? new ReentrantLock(true) : null;
+        // SQLite has one writer: one lane. PostgreSQL writes concurrently: a lane per two pooled connections.
+        int lanes = sqliteWriter != null ? 1 : Math.max(1, database.poolSize() / 2);
+        this.lanes = new Lane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new Lane();
+        }
     }
+
+    private final Lane[] lanes;
 
     public Database database() {
         return database;
@@ -429,11 +438,17 @@ public final class JdbcStore implements Store {
     }
 
     private static final int MAX_BATCH = 64;
-    private final ConcurrentLinkedQueue<Pending> ingestQueue = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock ingestLeader = new ReentrantLock();
+
+    /** One group-commit lane: a queue and the lock of whoever writes it. */
+    private static final class Lane {
+        final ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>();
+        final ReentrantLock leader = new ReentrantLock();
+    }
+
+    private final AtomicLong nextLane = new AtomicLong();
 
     /**
-     * Group commit: the caller queues its report; whoever holds the leader lock writes every queued report in one
+     * Group commit: the caller queues its report in a lane; whoever holds the lane's lock writes every queued report in one
      * transaction (one fsync for up to {@value #MAX_BATCH} reports) and hands each caller its own result. A report
      * refused for its own reason (id taken by another device) does not affect the others of its batch; if the
      * batch fails as a whole, each report is retried alone so that one bad report fails only itself.
@@ -445,23 +460,24 @@ public final class JdbcStore implements Store {
                     "the report's deviceId is not the device of this credential");
         }
         Pending mine = new Pending(device, r, now);
-        ingestQueue.add(mine);
-        ingestLeader.lock();
+        Lane lane = lanes[(int) (nextLane.getAndIncrement() % lanes.length)];
+        lane.queue.add(mine);
+        lane.leader.lock();
         try {
             if (!mine.done) {
                 List<Pending> batch = new ArrayList<>();
                 Pending p;
-                while (batch.size() < MAX_BATCH && (p = ingestQueue.poll()) != null) {
+                while (batch.size() < MAX_BATCH && (p = lane.queue.poll()) != null) {
                     batch.add(p);
                 }
                 if (!batch.contains(mine)) { // queued behind a full batch: take it too
-                    ingestQueue.remove(mine);
+                    lane.queue.remove(mine);
                     batch.add(mine);
                 }
                 writeBatch(batch);
             }
         } finally {
-            ingestLeader.unlock();
+            lane.leader.unlock();
         }
         if (mine.failure != null) {
             throw mine.failure;
