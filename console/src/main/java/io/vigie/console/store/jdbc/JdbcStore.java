@@ -34,11 +34,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
@@ -486,31 +488,52 @@ public final class JdbcStore implements Store {
     }
 
     private void writeBatch(List<Pending> batch) {
+        // Lock order is the same in every transaction (reports by id, then devices by id), so that concurrent
+        // lanes on PostgreSQL wait for each other instead of deadlocking.
+        List<Pending> ordered = new ArrayList<>(batch);
+        ordered.sort(Comparator.comparing((Pending p) -> p.report.reportId()));
         try {
             tx(c -> {
-                for (Pending p : batch) {
+                Map<UUID, Pending> lastByDevice = new TreeMap<>();
+                for (Pending p : ordered) {
                     p.result = null;
                     p.failure = null;
                     try {
                         p.result = insertReport(c, p.device, p.report, p.now);
+                        if (p.result == IngestResult.STORED) {
+                            lastByDevice.put(p.device.deviceId(), p);
+                        }
                     } catch (StoreException e) {
                         p.failure = e; // nothing was written for this one
                     }
                 }
+                for (Pending p : lastByDevice.values()) {
+                    touchDevice(c, p);
+                }
                 return null;
             });
         } catch (RuntimeException batchFailure) {
-            if (batch.size() == 1) {
-                batch.get(0).result = null;
-                batch.get(0).failure = batchFailure;
-            } else {
-                for (Pending p : batch) {
+            for (Pending p : ordered) {
+                p.result = null;
+                p.failure = null;
+                for (int attempt = 1; ; attempt++) {
                     try {
-                        p.result = tx(c -> insertReport(c, p.device, p.report, p.now));
-                        p.failure = null;
+                        p.result = tx(c -> {
+                            IngestResult r = insertReport(c, p.device, p.report, p.now);
+                            if (r == IngestResult.STORED) {
+                                touchDevice(c, p);
+                            }
+                            return r;
+                        });
+                        break;
+                    } catch (StoreFailure e) {
+                        if (attempt >= 3 || !retryable(e)) {
+                            p.failure = e;
+                            break;
+                        }
                     } catch (RuntimeException e) {
-                        p.result = null;
                         p.failure = e;
+                        break;
                     }
                 }
             }
@@ -518,6 +541,20 @@ public final class JdbcStore implements Store {
         for (Pending p : batch) {
             p.done = true;
         }
+    }
+
+    /** Deadlock or serialization failure (PostgreSQL), busy (SQLite): worth one more try. */
+    private static boolean retryable(StoreFailure e) {
+        if (e.getCause() instanceof SQLException sql) {
+            String state = sql.getSQLState();
+            return "40P01".equals(state) || "40001".equals(state) || String.valueOf(sql.getMessage()).contains("SQLITE_BUSY");
+        }
+        return false;
+    }
+
+    private static void touchDevice(Connection c, Pending p) throws SQLException {
+        update(c, "UPDATE devices SET last_seen_at = ?, hostname = ?, platform = ? WHERE id = ?",
+                p.now, p.report.hostname(), p.report.platform(), p.device.deviceId());
     }
 
     private static IngestResult insertReport(Connection c, DeviceIdentity device, NewReport r, Instant now)
@@ -539,8 +576,6 @@ public final class JdbcStore implements Store {
                     : r.finishedAt(), r.agentFindings());
         }
         insertVerdicts(c, r.reportId(), VerdictSet.CONSOLE, r.consoleCatalogueVersion(), now, r.consoleFindings());
-        update(c, "UPDATE devices SET last_seen_at = ?, hostname = ?, platform = ? WHERE id = ?",
-                now, r.hostname(), r.platform(), device.deviceId());
         return IngestResult.STORED;
     }
 
