@@ -50,14 +50,9 @@ public final class ConsoleMain implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        int code = run(args, System.in, System.out, System.err, System.getenv(), Clock.systemUTC());
-        if (code != SERVING) {
-            System.exit(code);
-        }
+        // serve returns only once the JVM is shutting down (its shutdown hook stopped the console)
+        System.exit(run(args, System.in, System.out, System.err, System.getenv(), Clock.systemUTC()));
     }
-
-    /** Exit code meaning "the server is running": {@link #main} must not exit. */
-    static final int SERVING = -1;
 
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err, Map<String, String> env,
                           Clock clock) {

@@ -16,6 +16,12 @@ import java.util.logging.StreamHandler;
  */
 public final class Logs {
 
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its level. */
+    private static final Logger HIKARI = Logger.getLogger("com.zaxxer.hikari");
+    private static final Logger FLYWAY = Logger.getLogger("org.flywaydb");
+    /** Vert.x registers some HTTP gauges twice; Micrometer warns once per gauge (harmless, see stack.md). */
+    private static final Logger MICROMETER = Logger.getLogger("io.micrometer.core.instrument.MeterRegistry");
+
     private Logs() {
     }
 
@@ -34,8 +40,9 @@ public final class Logs {
         root.addHandler(h);
         root.setLevel(level);
         // Hikari and Flyway are chatty at INFO during start-up; keep their warnings
-        Logger.getLogger("com.zaxxer.hikari").setLevel(Level.WARNING);
-        Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
+        HIKARI.setLevel(Level.WARNING);
+        FLYWAY.setLevel(Level.WARNING);
+        MICROMETER.setLevel(Level.SEVERE);
     }
 
     /** Logs {@code msg} with structured {@code fields}. */
