@@ -1,0 +1,161 @@
+package io.vigie.console.server;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.openapi.router.OpenAPIRoute;
+import io.vertx.ext.web.openapi.router.RequestExtractor;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vigie.console.api.AgentApi;
+import io.vigie.console.api.ApiContext;
+import io.vigie.console.api.BodyReader;
+import io.vigie.console.api.ErrorHandler;
+import io.vigie.console.api.RestApi;
+import io.vigie.console.config.ConsoleConfig;
+import io.vigie.console.log.Logs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** One HTTP server on one event loop; several share the port. Routes come from the OpenAPI document. */
+final class HttpVerticle extends VerticleBase {
+
+    static final String OPENAPI = "io/vigie/console/api/openapi.yaml";
+    static final String REPORT_SCHEMA_REF = "https://vigie.io/schemas/report.schema.json";
+    static final String REPORT_SCHEMA = "io/vigie/checks/report/report.schema.json";
+    private static final Logger ACCESS = Logger.getLogger("io.vigie.console.access");
+
+    private final ApiContext api;
+    private final io.vigie.console.api.ReportValidator validator;
+    private final PrometheusMeterRegistry registry;
+    private final int port;
+    private final String openApiText;
+    private HttpServer server;
+
+    HttpVerticle(ApiContext api, io.vigie.console.api.ReportValidator validator, PrometheusMeterRegistry registry, int port,
+                 String openApiText) {
+        this.api = api;
+        this.validator = validator;
+        this.registry = registry;
+        this.port = port;
+        this.openApiText = openApiText;
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        return OpenAPIContract.from(vertx, OPENAPI, Map.of(REPORT_SCHEMA_REF, REPORT_SCHEMA))
+                .map(this::router)
+                .compose(router -> {
+                    ConsoleConfig cfg = api.config();
+                    HttpServerOptions options = new HttpServerOptions()
+                            .setHost(cfg.host())
+                            .setPort(port)
+                            .setDecompressionSupported(false) // BodyReader inflates, within limits
+                            .setCompressionSupported(true)
+                            .setIdleTimeout(120);
+                    if (cfg.tls()) {
+                        options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                                .setCertPath(cfg.tlsCert().toString()).setKeyPath(cfg.tlsKey().toString()));
+                    }
+                    server = vertx.createHttpServer(options).requestHandler(router);
+                    return server.listen();
+                });
+    }
+
+    private Router router(OpenAPIContract contract) {
+        // the validator reads the body BodyReader decoded (size-checked, gunzipped), not the raw request
+        RequestExtractor decodedBody = (rc, operation) -> RequestUtils.extract(rc.request(), operation, () -> {
+            Buffer b = rc.get(BodyReader.BODY);
+            return Future.succeededFuture(b == null ? Buffer.buffer() : b);
+        });
+        RouterBuilder builder = RouterBuilder.create(vertx, contract, decodedBody);
+        if (api.config().accessLog()) {
+            builder.rootHandler(HttpVerticle::accessLog);
+        }
+        builder.rootHandler(new BodyReader(api.config().limits().reportMaxCompressedBytes(),
+                api.config().limits().reportMaxBytes(), api.workers()));
+
+        AgentApi agent = new AgentApi(api, validator);
+        RestApi rest = new RestApi(api);
+        Map<String, Handler<RoutingContext>> ops = new LinkedHashMap<>();
+        ops.put("enroll", agent::enroll);
+        ops.put("uploadReport", agent::upload);
+        ops.put("createToken", rest::createToken);
+        ops.put("revokeToken", rest::revokeToken);
+        ops.put("listOrganisations", rest::listOrganisations);
+        ops.put("createOrganisation", rest::createOrganisation);
+        ops.put("getOrganisation", rest::getOrganisation);
+        ops.put("createEnrollmentCode", rest::createEnrollmentCode);
+        ops.put("listDevices", rest::listDevices);
+        ops.put("getDevice", rest::getDevice);
+        ops.put("revokeDevice", rest::revokeDevice);
+        ops.put("listReports", rest::listReports);
+        ops.put("getReport", rest::getReport);
+        ops.put("getFindings", rest::getFindings);
+        for (OpenAPIRoute route : builder.getRoutes()) {
+            Handler<RoutingContext> h = ops.get(route.getOperation().getOperationId());
+            if (h == null) {
+                throw new IllegalStateException("no handler for operation " + route.getOperation().getOperationId());
+            }
+            // authentication is done by the handlers (device secret / API token looked up in the store)
+            route.setDoSecurity(false).addHandler(h);
+            if (route.getOperation().getOperationId().equals("uploadReport")) {
+                // the body is validated against the same report.schema.json by ReportValidator, on a worker
+                route.setDoValidation(false);
+            }
+        }
+        Router router = builder.createRouter();
+        router.get("/health").handler(this::health);
+        router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        router.get("/api/v1/openapi.yaml").handler(rc -> rc.response()
+                .putHeader("Content-Type", "application/yaml; charset=utf-8").end(openApiText));
+        ErrorHandler errors = new ErrorHandler();
+        router.route().failureHandler(errors);
+        router.errorHandler(404, errors);
+        router.errorHandler(405, errors);
+        return router;
+    }
+
+    private void health(RoutingContext rc) {
+        api.blocking(() -> {
+            api.store().ping();
+            return true;
+        }).onComplete(ar -> ApiContext.reply(rc, ar.succeeded() ? 200 : 503,
+                Map.of("status", ar.succeeded() ? "ok" : "database_unavailable")));
+    }
+
+    private static void accessLog(RoutingContext rc) {
+        long start = System.nanoTime();
+        rc.addEndHandler(v -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("method", rc.request().method().name());
+            f.put("path", rc.request().path());
+            f.put("status", rc.response().getStatusCode());
+            f.put("ms", (System.nanoTime() - start) / 1_000_000.0);
+            f.put("remote", rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());
+            Logs.event(ACCESS, Level.INFO, "request", f);
+        });
+        rc.next();
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+}
