@@ -1,5 +1,7 @@
 package io.vigie.checks.fact;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,10 +47,12 @@ public record Fact<T>(String key, FactStatus status, Reason reason, String sourc
         return new Fact<>(key.name(), FactStatus.NOT_APPLICABLE, reason, source, at, null);
     }
 
+    @JsonIgnore
     public boolean isOk() {
         return status == FactStatus.OK;
     }
 
+    @JsonIgnore
     public Optional<T> valueIfOk() {
         return Optional.ofNullable(value);
     }
