@@ -1,5 +1,14 @@
 package io.vigie.agent.host;
 
+import io.vigie.checks.fact.Exposure;
+import io.vigie.checks.fact.Listener;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+
 /**
  * A listening socket as the OS socket table reports it.
  *
@@ -10,4 +19,23 @@ package io.vigie.agent.host;
  * @param process  process name, or null when hidden
  */
 public record RawSocket(String protocol, String address, int port, Integer pid, String process) {
+
+    /**
+     * Pure, shared by every platform: raw sockets → {@code net.listeners} entries, each with its exposure
+     * from the bind address (a blank address is the wildcard {@code *}, reachable from the network),
+     * deduplicated and sorted by protocol, port, address.
+     */
+    public static List<Listener> toListeners(List<RawSocket> raw) {
+        LinkedHashSet<Listener> out = new LinkedHashSet<>();
+        for (RawSocket s : raw) {
+            String address = s.address() == null || s.address().isBlank() ? "*" : s.address();
+            String proto = s.protocol() == null ? "tcp" : s.protocol().toLowerCase(Locale.ROOT);
+            out.add(new Listener(proto, address, s.port(), s.pid(), s.process(),
+                    "*".equals(address) ? Exposure.NETWORK : Exposure.ofBindAddress(address)));
+        }
+        List<Listener> list = new ArrayList<>(out);
+        list.sort(Comparator.comparing(Listener::protocol).thenComparingInt(Listener::port)
+                .thenComparing(Listener::address));
+        return list;
+    }
 }

@@ -4,18 +4,14 @@ import io.vigie.agent.collect.CollectContext;
 import io.vigie.agent.collect.Collector;
 import io.vigie.agent.exec.CommandResult;
 import io.vigie.agent.host.RawSocket;
-import io.vigie.checks.fact.Exposure;
 import io.vigie.checks.fact.Fact;
 import io.vigie.checks.fact.FactKey;
 import io.vigie.checks.fact.FactKeys;
-import io.vigie.checks.fact.Listener;
 import io.vigie.checks.fact.Listeners;
 import io.vigie.checks.fact.Reason;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,19 +55,7 @@ final class ListenerCollector implements Collector {
             }
             source = "ss -Htulpn";
         }
-        return List.of(Fact.ok(FactKeys.NET_LISTENERS, source, ctx.now(), new Listeners(toListeners(raw))));
-    }
-
-    /** Pure: raw sockets → listeners, deduplicated and sorted (protocol, port, address). */
-    static List<Listener> toListeners(List<RawSocket> raw) {
-        LinkedHashSet<Listener> out = new LinkedHashSet<>();
-        for (RawSocket s : raw) {
-            out.add(new Listener(s.protocol(), s.address(), s.port(), s.pid(), s.process(), Exposure.ofBindAddress(s.address())));
-        }
-        List<Listener> l = new ArrayList<>(out);
-        l.sort(Comparator.comparing(Listener::protocol).thenComparingInt(Listener::port)
-                .thenComparing(x -> x.address() == null ? "" : x.address()));
-        return l;
+        return List.of(Fact.ok(FactKeys.NET_LISTENERS, source, ctx.now(), new Listeners(RawSocket.toListeners(raw))));
     }
 
     /**

@@ -3,16 +3,12 @@ package io.vigie.agent.collect.windows;
 import io.vigie.agent.collect.CollectContext;
 import io.vigie.agent.collect.Collector;
 import io.vigie.agent.host.RawSocket;
-import io.vigie.checks.fact.Exposure;
 import io.vigie.checks.fact.Fact;
 import io.vigie.checks.fact.FactKey;
 import io.vigie.checks.fact.FactKeys;
-import io.vigie.checks.fact.Listener;
 import io.vigie.checks.fact.Listeners;
 import io.vigie.checks.fact.Reason;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -47,13 +43,6 @@ final class ListenersCollector implements Collector {
             return List.of(Fact.unknown(FactKeys.NET_LISTENERS, SOURCE, ctx.now(),
                     Reason.of(Reason.EMPTY_OUTPUT, "the socket table is empty")));
         }
-        List<Listener> out = new ArrayList<>();
-        for (RawSocket s : sockets) {
-            out.add(new Listener(s.protocol(), s.address(), s.port(), s.pid(), s.process(),
-                    Exposure.ofBindAddress(s.address())));
-        }
-        out.sort(Comparator.comparing(Listener::protocol).thenComparingInt(Listener::port)
-                .thenComparing(l -> l.address() == null ? "" : l.address()));
-        return List.of(Fact.ok(FactKeys.NET_LISTENERS, SOURCE, ctx.now(), new Listeners(out)));
+        return List.of(Fact.ok(FactKeys.NET_LISTENERS, SOURCE, ctx.now(), new Listeners(RawSocket.toListeners(sockets))));
     }
 }
