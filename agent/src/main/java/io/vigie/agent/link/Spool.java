@@ -8,7 +8,6 @@ import io.vigie.checks.report.Report;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystems;
@@ -79,6 +78,10 @@ public final class Spool {
             Instant t = to == null || at != null && at.isAfter(to) ? at : to;
             return new Gap(count + n, f, t);
         }
+
+        Gap plus(Gap other) {
+            return other.count == 0 ? this : plus(other.count, other.from).plus(0, other.to);
+        }
     }
 
     private final Path dir;
@@ -111,7 +114,7 @@ public final class Spool {
         while (i < entries.size() && (entries.size() - i + 1 > limits.maxReports()
                 || total + probe.length > limits.maxBytes())) {
             Entry old = entries.get(i++);
-            gap = gap.plus(1 + carriedGap(old), finishedAt(old));
+            gap = gap.plus(carriedGap(old)).plus(1, finishedAt(old));
             writeGap(gap); // first the count, then the deletion: a crash in between over-counts, never hides a loss
             Files.deleteIfExists(old.file());
             total -= old.size();
@@ -193,12 +196,14 @@ public final class Spool {
         return readGap().count();
     }
 
-    private int carriedGap(Entry e) {
+    /** The gap a dropped entry was carrying (it must not be lost with it). */
+    private static Gap carriedGap(Entry e) {
         try {
-            JsonNode n = Json.mapper().readTree(e.file().toFile());
-            return Math.max(0, n.path("delivery").path("droppedBefore").asInt(0));
+            JsonNode d = Json.mapper().readTree(e.file().toFile()).path("delivery");
+            return new Gap(Math.max(0, d.path("droppedBefore").asInt(0)), instant(d.path("droppedFrom")),
+                    instant(d.path("droppedTo")));
         } catch (IOException | RuntimeException ex) {
-            return 0;
+            return Gap.NONE;
         }
     }
 
@@ -283,9 +288,5 @@ public final class Spool {
         } catch (IOException | UnsupportedOperationException e) {
             // not supported on this platform
         }
-    }
-
-    static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 }
