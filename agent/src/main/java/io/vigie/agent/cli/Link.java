@@ -87,13 +87,16 @@ final class Link {
             env.err().println(e.getMessage());
             return ExitCode.USAGE;
         }
-        Courier courier = new Courier(client, spool, settings.courier(), line -> env.err().println(line));
+        Courier courier = new Courier(client, spool, settings.courier(), line -> { }); // said below, in the user's language
         Courier.Result r;
         try {
             r = courier.flush(enrollment);
         } catch (IOException e) {
             env.err().println(msg.get("send.spoolError", spool.dir(), e.getMessage()));
             return ExitCode.FAILURE;
+        }
+        for (Courier.SetAside a : r.setAsideFiles()) {
+            env.err().println(msg.get(a.damaged() ? "send.bad" : "send.refused", a.file(), a.detail()));
         }
         if (r.delivered() + r.alreadyStored() > 0) {
             env.err().println(msg.get("send.done", r.delivered() + r.alreadyStored(), enrollment.consoleUrl()));

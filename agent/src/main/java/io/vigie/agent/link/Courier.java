@@ -4,6 +4,8 @@ import io.vigie.agent.link.ConsoleException.Kind;
 import io.vigie.checks.report.Report;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +57,18 @@ public final class Courier {
      * @param remaining     reports still waiting
      * @param stoppedBy     why the run stopped early (null: the spool is empty or only set-aside files remain)
      */
-    public record Result(int delivered, int alreadyStored, int setAside, int remaining, ConsoleException stoppedBy) {
+    public record Result(int delivered, int alreadyStored, int setAside, int remaining, ConsoleException stoppedBy,
+                         List<SetAside> setAsideFiles) {
+    }
+
+    /**
+     * A file moved out of the spool.
+     *
+     * @param file    its new name ({@code .bad} or {@code .refused})
+     * @param damaged true: unreadable file; false: the console refused the report
+     * @param detail  why, for logs
+     */
+    public record SetAside(Path file, boolean damaged, String detail) {
     }
 
     private final ConsoleClient client;
@@ -83,7 +96,7 @@ public final class Courier {
     public Result flush(Enrollment enrollment) throws IOException {
         int delivered = 0;
         int already = 0;
-        int aside = 0;
+        List<SetAside> asideFiles = new ArrayList<>();
         List<Spool.Entry> entries = spool.entries();
         for (int i = 0; i < entries.size(); i++) {
             Spool.Entry entry = entries.get(i);
@@ -91,9 +104,9 @@ public final class Courier {
             try {
                 report = spool.read(entry);
             } catch (IOException e) {
-                spool.setAside(entry, ".bad");
-                log.accept("error: " + e.getMessage() + " — set aside as " + entry.name() + ".bad");
-                aside++;
+                Path moved = spool.setAside(entry, ".bad");
+                log.accept("error: " + e.getMessage() + " — set aside as " + moved.getFileName());
+                asideFiles.add(new SetAside(moved, true, e.getMessage()));
                 continue;
             }
             ConsoleException last = null;
@@ -104,7 +117,7 @@ public final class Courier {
                         sleeper.sleep(backoff.delay(attempt - 1));
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        return new Result(delivered, already, aside, entries.size() - i, last);
+                        return new Result(delivered, already, asideFiles.size(), entries.size() - i, last, asideFiles);
                     }
                 }
                 try {
@@ -127,15 +140,15 @@ public final class Courier {
                 continue;
             }
             if (!last.retryable() && refusesTheReportOnly(last.kind())) {
-                spool.setAside(entry, ".refused");
+                Path moved = spool.setAside(entry, ".refused");
                 log.accept("error: the console refused report " + report.reportId() + " (" + last.getMessage()
-                        + ") — set aside as " + entry.name() + ".refused");
-                aside++;
+                        + ") — set aside as " + moved.getFileName());
+                asideFiles.add(new SetAside(moved, false, last.getMessage()));
                 continue;
             }
-            return new Result(delivered, already, aside, entries.size() - i, last);
+            return new Result(delivered, already, asideFiles.size(), entries.size() - i, last, asideFiles);
         }
-        return new Result(delivered, already, aside, 0, null);
+        return new Result(delivered, already, asideFiles.size(), 0, null, asideFiles);
     }
 
     /** Refusals about this one report; the next reports may still go. */

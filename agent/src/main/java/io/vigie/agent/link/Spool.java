@@ -31,7 +31,8 @@ import java.util.function.Consumer;
  *
  * <p>The spool is bounded ({@link Limits}): to make room, the oldest reports are dropped (a warning is given) and
  * their number is kept in {@code dropped.json} until it travels to the console in the next report's
- * {@link Delivery} section. A file that cannot be read is set aside as {@code .bad}.
+ * {@link Delivery} section ({@link Added#droppedNow()} tells the caller to warn). A file that cannot be read is
+ * set aside as {@code .bad}. {@code warn} receives the rare damaged-state warnings (English, for logs).
  *
  * <p>One process at a time is expected (the scheduled run, or {@code vigie send}); entries are named
  * {@code <epoch-millis>-<reportId>.json}, so names sort oldest first.
@@ -65,7 +66,10 @@ public final class Spool {
         }
     }
 
-    /** What {@link #add} did: where the report went and how many older ones had to be dropped for it. */
+    /**
+     * What {@link #add} did: where the report went and how many older ones had to be dropped for it (the caller
+     * warns the person, in their language, when {@code droppedNow > 0}).
+     */
     public record Added(Entry entry, Report report, int droppedNow) {
     }
 
@@ -119,10 +123,6 @@ public final class Spool {
             Files.deleteIfExists(old.file());
             total -= old.size();
             dropped++;
-        }
-        if (dropped > 0) {
-            warn.accept("spool full (" + limits.maxReports() + " reports / " + limits.maxBytes()
-                    + " bytes): dropped the " + dropped + " oldest unsent report(s)");
         }
         Report stamped = gap.count() > 0 ? report.withDelivery(new Delivery(gap.count(), gap.from(), gap.to())) : report;
         byte[] bytes = Json.mapper().writeValueAsBytes(stamped);
