@@ -18,6 +18,15 @@ import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.jdbc.DeliveryRecords;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vigie.checks.json.Json;
+import io.vigie.checks.report.ReportFile;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -215,9 +224,10 @@ class DeliveryEndToEndTest {
         }
     }
 
-    @Test
-    void aFullSpoolDropsTheOldestAndTheGapShowsOnTheConsole(Vertx vertx) throws Exception {
-        try (TestDb db = TestDatabases.create(Backend.SQLITE, tmp);
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aFullSpoolDropsTheOldestAndTheGapShowsOnTheConsole(Backend backend, Vertx vertx) throws Exception {
+        try (TestDb db = TestDatabases.create(backend, tmp);
              ConsoleFixture c = new ConsoleFixture(vertx, db.url(), tmp)) {
             Enrollment real = enroll(c);
             Spool spool = new Spool(tmp.resolve("state"), new Spool.Limits(2, 64L * 1024 * 1024), log::add);
@@ -272,6 +282,57 @@ class DeliveryEndToEndTest {
             }
             assertFalse(spool.entries().stream().anyMatch(e -> e.name().endsWith(".bad")));
             assertEquals(3L, c.counts().get("reports"));
+        }
+    }
+
+    Map<String, Long> counts(ConsoleFixture c) {
+        Map<String, Long> m = new HashMap<>(c.counts());
+        m.put(DeliveryRecords.TABLE, DeliveryRecords.of(c.store).count());
+        return m;
+    }
+
+    HttpResponse<Buffer> importFile(ConsoleFixture c, UUID org, String file) {
+        return c.post("/api/v1/organisations/" + org + "/imports", c.tokenA).putHeader("Content-Type", "application/json")
+                .sendBuffer(Buffer.buffer(file.getBytes(StandardCharsets.UTF_8))).await();
+    }
+
+    /** Report files on every backend (the live command-line path is ImportEndToEndTest). */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void reportFilesAreImportedOrRefusedWithoutATrace(Backend backend, Vertx vertx) throws Exception {
+        try (TestDb db = TestDatabases.create(backend, tmp);
+             ConsoleFixture c = new ConsoleFixture(vertx, db.url(), tmp)) {
+            Enrollment e = enroll(c);
+            Report r = report(e.deviceId(), 0);
+            String json = Json.mapper().writeValueAsString(r);
+            String signed = ReportFile.signed(e.deviceId(), json, ReportFile.deviceKey(e.secret()));
+            Map<String, Long> before = counts(c);
+            String forged = ReportFile.signed(e.deviceId(), json.replace("srv-compta", "srv-autre"),
+                    ReportFile.deviceKey("not-the-secret"));
+            assertEquals(422, importFile(c, c.a1.id(), forged).statusCode());
+            assertEquals(422, importFile(c, c.a2.id(), signed).statusCode(), "enrolled in A1, not A2");
+            assertEquals(before, counts(c));
+            HttpResponse<Buffer> ok = importFile(c, c.a1.id(), signed);
+            assertEquals(201, ok.statusCode(), ok.bodyAsString());
+            assertTrue(ok.bodyAsJsonObject().getBoolean("authenticated"));
+
+            UUID lonely = UUID.randomUUID();
+            Report lr = report(lonely, 1).withDelivery(new io.vigie.checks.report.Delivery(2, null, null));
+            String checksummed = ReportFile.checksummed(lonely, Json.mapper().writeValueAsString(lr));
+            HttpResponse<Buffer> unauth = importFile(c, c.a2.id(), checksummed);
+            assertEquals(201, unauth.statusCode(), unauth.bodyAsString());
+            assertFalse(unauth.bodyAsJsonObject().getBoolean("authenticated"));
+            JsonObject dev = c.get("/api/v1/devices/" + lonely, c.tokenA).send().await().bodyAsJsonObject();
+            assertEquals(c.a2.id().toString(), dev.getString("organisationId"));
+            assertEquals(1L, dev.getJsonObject("delivery").getLong("unauthenticatedImports"));
+            assertEquals(2L, dev.getJsonObject("delivery").getLong("droppedReports"));
+            JsonObject read = c.get("/api/v1/reports/" + lr.reportId(), c.tokenA).send().await().bodyAsJsonObject();
+            assertFalse(read.getJsonObject("delivery").getBoolean("authenticated"));
+            assertEquals("import", read.getJsonObject("delivery").getString("source"));
+            assertEquals(2L, c.counts().get("reports"));
+            assertEquals(2L, DeliveryRecords.of(c.store).count());
+            // the imported device cannot upload: its stored credential matches no secret
+            assertEquals(401, c.upload(lonely + ".anything", ConsoleFixture.json(report(lonely, 2)), false).statusCode());
         }
     }
 }
