@@ -6,6 +6,8 @@ import io.vigie.agent.discover.DiscoverCommand;
 import io.vigie.agent.discover.DiscoveryOptions;
 import io.vigie.agent.discover.DiscoveryRefused;
 import io.vigie.agent.discover.LanDiscoverer;
+import io.vigie.agent.link.Enrollment;
+import io.vigie.checks.report.ReportFile;
 import io.vigie.agent.platform.Platforms;
 import io.vigie.agent.replay.Recording;
 import io.vigie.agent.report.AgentVersion;
@@ -71,6 +73,12 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--state-dir", paramLabel = "DOSSIER", description = "Dossier d'état de l'agent (identifiant de la machine). / Agent state folder.")
     Path stateDir;
 
+    @Option(names = "--send", description = "Envoie le rapport à la console (mis d'abord en file d'attente sur disque ; renvoyé plus tard si la console est injoignable). / Send the report to the console (spooled on disk first).")
+    boolean send;
+
+    @Option(names = "--proxy", paramLabel = "HÔTE:PORT", description = "Proxy HTTPS (sinon HTTPS_PROXY). / HTTPS proxy (else HTTPS_PROXY).")
+    String proxy;
+
     private final CliEnv env;
 
     CheckCommand(CliEnv env) {
@@ -97,8 +105,10 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         AgentConfig agentConfig;
+        Link.Settings delivery;
         try {
             agentConfig = config == null ? AgentConfig.defaults() : ConfigFile.read(config);
+            delivery = ConfigFile.delivery(config);
         } catch (IOException | IllegalArgumentException e) {
             env.err().println(msg.get("error.config", config, e.getMessage()));
             return ExitCode.USAGE;
@@ -113,18 +123,18 @@ final class CheckCommand implements Callable<Integer> {
         }
         UUID deviceId = machine.deviceId();
         StateDir state = null;
-        if (deviceId == null) {
+        if (deviceId == null || send || stateDir != null) {
             state = stateDir != null ? new StateDir(stateDir)
                     : StateDir.locate(env.env(), System.getProperty("os.name", ""), machine.context().admin(), env.home());
             try {
-                deviceId = state.deviceId();
+                deviceId = deviceId != null ? deviceId : state.deviceId();
             } catch (IOException | RuntimeException e) {
                 env.err().println(msg.get("error.state", state.dir(), e.getMessage()));
                 return ExitCode.FAILURE;
             }
         }
 
-        Report report = check(machine, deviceId, state == null ? null : state.dir(), msg);
+        Report report = check(machine, deviceId, state == null || machine.replayed() ? null : state.dir(), msg);
         LanDiscovery lan = null;
         double lanSeconds = 0;
         if (discover) {
@@ -153,7 +163,7 @@ final class CheckCommand implements Callable<Integer> {
 
         try {
             if (out != null) {
-                writeAtomically(out, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+                writeAtomically(out, reportFile(report, state));
             }
             if (json) {
                 env.out().println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report));
@@ -174,7 +184,26 @@ final class CheckCommand implements Callable<Integer> {
             env.err().println(msg.get("error.write", out, e.getMessage()));
             return ExitCode.FAILURE;
         }
+        if (send) {
+            int delivered = Link.deliver(env, msg, state.dir(), report, delivery, proxy, env.clock());
+            if (delivered != ExitCode.OK) {
+                return delivered;
+            }
+        }
         return threshold != null && Summary.hasFailAtLeast(report, threshold) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /**
+     * The {@code --out} file: the report in a {@link ReportFile} envelope, signed with the device key when this
+     * machine is enrolled (and the report is its own), else with a checksum only.
+     */
+    static String reportFile(Report report, StateDir state) throws IOException {
+        String json = Json.mapper().writeValueAsString(report);
+        Enrollment e = state == null ? null : Enrollment.load(state.dir()).orElse(null);
+        if (e != null && e.deviceId().equals(report.deviceId())) {
+            return ReportFile.signed(report.deviceId(), json, ReportFile.deviceKey(e.secret()));
+        }
+        return ReportFile.checksummed(report.deviceId(), json);
     }
 
     private Report check(Machine machine, UUID deviceId, Path cacheDir, Messages msg) {

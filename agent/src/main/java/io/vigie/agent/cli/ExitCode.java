@@ -6,7 +6,9 @@ package io.vigie.agent.cli;
  *   <li>0 — the check ran; nothing at or above {@code --fail-on} (or no {@code --fail-on} given);</li>
  *   <li>1 — the check ran and found a problem at or above {@code --fail-on};</li>
  *   <li>2 — bad usage: unknown option, unreadable or invalid {@code --config}, bad {@code --replay} folder;</li>
- *   <li>3 — the check could not complete: the report could not be written, the state folder is unusable.</li>
+ *   <li>3 — the check could not complete: the report could not be written, the state folder is unusable;</li>
+ *   <li>4 — the check ran (or {@code vigie send} ran) but reports are still waiting for the console: it could not
+ *       be reached or refused this machine; they stay in the spool and go at the next run.</li>
  * </ul>
  */
 public final class ExitCode {
@@ -14,6 +16,7 @@ public final class ExitCode {
     public static final int FINDINGS = 1;
     public static final int USAGE = 2;
     public static final int FAILURE = 3;
+    public static final int NOT_DELIVERED = 4;
 
     private ExitCode() {
     }

@@ -17,7 +17,8 @@ import java.nio.charset.StandardCharsets;
                 "0:vérification faite, rien au-dessus de --fail-on / check done, nothing at or above --fail-on",
                 "1:problème au moins aussi grave que --fail-on / a problem at or above --fail-on",
                 "2:mauvaise utilisation (option, réglages, dossier) / bad usage",
-                "3:la vérification n'a pas pu aboutir (écriture, dossier d'état) / could not complete"})
+                "3:la vérification n'a pas pu aboutir (écriture, dossier d'état) / could not complete",
+                "4:rapport(s) en attente d'envoi à la console (nouvel essai au prochain passage) / report(s) still waiting for the console"})
 public final class Main implements Runnable {
 
     @Override
@@ -39,6 +40,9 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.addSubcommand("check", new CheckCommand(env));
         cl.addSubcommand("record", new RecordCommand(env));
+        cl.addSubcommand("send", new SendCommand(env));
+        cl.addSubcommand("service", new ServiceCommand(env));
+        cl.addSubcommand("enroll", EnrollCommands.create(env));
         cl.addSubcommand("discover", new DiscoverCommand().streams(
                 new PrintWriter(env.out(), true, StandardCharsets.UTF_8),
                 new PrintWriter(env.err(), true, StandardCharsets.UTF_8)));

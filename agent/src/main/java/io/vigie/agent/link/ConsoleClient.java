@@ -8,7 +8,11 @@ import io.vigie.checks.report.Report;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -32,17 +37,85 @@ public final class ConsoleClient {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
-    private final HttpClient http;
+    /**
+     * Looks a console's name up before connecting, so that "name not found" is told as such (and so that tests
+     * can simulate it without asking any outside resolver).
+     */
+    @FunctionalInterface
+    public interface Resolver {
+        void resolve(String host) throws UnknownHostException;
+
+        Resolver SYSTEM = InetAddress::getAllByName;
+    }
+
+    /**
+     * How to reach consoles.
+     *
+     * @param proxy          HTTPS proxy ({@code host:port}), or null for a direct connection
+     * @param resolver       name look-up (skipped when going through a proxy: the proxy resolves)
+     * @param connectTimeout connection timeout
+     * @param requestTimeout whole-request timeout
+     */
+    public record Network(InetSocketAddress proxy, Resolver resolver, Duration connectTimeout, Duration requestTimeout) {
+        public static final Network DIRECT = new Network(null, Resolver.SYSTEM, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+
+        public Network {
+            Objects.requireNonNull(resolver, "resolver");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+        }
+
+        public Network withProxy(InetSocketAddress p) {
+            return new Network(p, resolver, connectTimeout, requestTimeout);
+        }
+
+        public Network withResolver(Resolver r) {
+            return new Network(proxy, r, connectTimeout, requestTimeout);
+        }
+
+        public Network withTimeouts(Duration connect, Duration request) {
+            return new Network(proxy, resolver, connect, request);
+        }
+    }
+
+    private final Network network;
+    private final HttpClient injected;
+    private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public ConsoleClient() {
-        this(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build(),
-                Clock.systemUTC());
+        this(Network.DIRECT, Clock.systemUTC());
     }
 
-    public ConsoleClient(HttpClient http, Clock clock) {
-        this.http = Objects.requireNonNull(http);
+    public ConsoleClient(Network network, Clock clock) {
+        this.network = Objects.requireNonNull(network);
+        this.injected = null;
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** With a ready-made client, used for connections without a key pin (tests). */
+    public ConsoleClient(HttpClient http, Clock clock) {
+        this.network = Network.DIRECT;
+        this.injected = Objects.requireNonNull(http);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** The HTTP client for a console: system trust store, or exactly the pinned key. */
+    private HttpClient http(KeyPin pin) {
+        if (pin == null && injected != null) {
+            return injected;
+        }
+        return clients.computeIfAbsent(pin == null ? "" : pin.toString(), k -> {
+            HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(network.connectTimeout())
+                    .followRedirects(HttpClient.Redirect.NEVER);
+            if (pin != null) {
+                b.sslContext(pin.sslContext());
+            }
+            if (network.proxy() != null) {
+                b.proxy(ProxySelector.of(network.proxy()));
+            }
+            return b.build();
+        });
     }
 
     /** What the console answered to an upload. */
@@ -68,6 +141,12 @@ public final class ConsoleClient {
     /** Uses {@code code} to bind {@code deviceId} to an organisation; the result is to be {@link Enrollment#save saved}. */
     public Enrollment enroll(URI console, String code, UUID deviceId, String hostname, String platform)
             throws ConsoleException {
+        return enroll(console, code, deviceId, hostname, platform, null);
+    }
+
+    /** Enrolls over a connection that trusts exactly {@code pin} (null: the system trust store); the pin is kept. */
+    public Enrollment enroll(URI console, String code, UUID deviceId, String hostname, String platform, KeyPin pin)
+            throws ConsoleException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("deviceId", deviceId.toString());
@@ -84,18 +163,19 @@ public final class ConsoleClient {
             throw new UncheckedIOException(e);
         }
         HttpRequest req = HttpRequest.newBuilder(console.resolve("/api/v1/enroll"))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(network.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json))
                 .build();
-        JsonNode ok = exchange(console, req, 201);
+        JsonNode ok = exchange(console, pin, req, 201);
         String secret = ok.path("secret").asText(null);
         if (secret == null || !deviceId.toString().equals(ok.path("deviceId").asText())) {
             throw new ConsoleException(Kind.BAD_RESPONSE, console, 201, null, "no device secret in the answer", null);
         }
         String org = ok.path("organisationId").asText(null);
-        return new Enrollment(console, deviceId, secret, org == null ? null : UUID.fromString(org), clock.instant());
+        return new Enrollment(console, deviceId, secret, org == null ? null : UUID.fromString(org), clock.instant(),
+                pin == null ? null : pin.toString());
     }
 
     /** Uploads one report (gzip). Sending the same report again is harmless: the console answers "already stored". */
@@ -106,14 +186,14 @@ public final class ConsoleClient {
         }
         byte[] body = gzip(report);
         HttpRequest req = HttpRequest.newBuilder(enrollment.consoleUrl().resolve("/api/v1/reports"))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(network.requestTimeout())
                 .header("Content-Type", "application/json")
                 .header("Content-Encoding", "gzip")
                 .header("Accept", "application/json")
                 .header("Authorization", "Bearer " + enrollment.credential())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                 .build();
-        JsonNode ok = exchange(enrollment.consoleUrl(), req, 201, 200);
+        JsonNode ok = exchange(enrollment.consoleUrl(), enrollment.keyPin(), req, 201, 200);
         return new SendResult(report.reportId(), "already_stored".equals(ok.path("status").asText()));
     }
 
@@ -127,10 +207,17 @@ public final class ConsoleClient {
         return out.toByteArray();
     }
 
-    private JsonNode exchange(URI console, HttpRequest req, int... okStatuses) throws ConsoleException {
+    private JsonNode exchange(URI console, KeyPin pin, HttpRequest req, int... okStatuses) throws ConsoleException {
+        if (network.proxy() == null) {
+            try {
+                network.resolver().resolve(console.getHost());
+            } catch (UnknownHostException e) {
+                throw new ConsoleException(Kind.NAME_NOT_FOUND, console, 0, null, describe(e), e);
+            }
+        }
         HttpResponse<byte[]> res;
         try {
-            res = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+            res = http(pin).send(req, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
             throw new ConsoleException(ConsoleException.kindOf(e), console, 0, null, describe(e), e);
         } catch (InterruptedException e) {

@@ -22,7 +22,7 @@ public final class ConsoleException extends Exception {
 
     /** Why; {@link #retryable()} tells whether sending again later may work. */
     public enum Kind {
-        NAME_NOT_FOUND(true), CONNECTION_REFUSED(true), TIMEOUT(true), TLS(false), NETWORK(true),
+        NAME_NOT_FOUND(true), CONNECTION_REFUSED(true), TIMEOUT(true), TLS(false), KEY_MISMATCH(false), NETWORK(true),
         NOT_ENROLLED(false), UNKNOWN_CODE(false), CODE_EXPIRED(false), CODE_USED(false), DEVICE_ELSEWHERE(false),
         DEVICE_REVOKED(false), DEVICE_UNKNOWN(false), DEVICE_MISMATCH(false), TOO_LARGE(false), THROTTLED(true),
         REFUSED(false), SERVER_ERROR(true), BAD_RESPONSE(true);
@@ -83,6 +83,11 @@ public final class ConsoleException extends Exception {
 
     /** The kind of a transport failure (no HTTP answer). */
     static Kind kindOf(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KeyPin.Mismatch) {
+                return Kind.KEY_MISMATCH;
+            }
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
                 return Kind.NAME_NOT_FOUND;

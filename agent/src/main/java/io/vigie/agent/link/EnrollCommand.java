@@ -12,13 +12,17 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.UUID;
+import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * {@code vigie enroll --console URL --code CODE}: binds this machine's device id to an organisation and keeps the
  * device secret in {@code <stateDir>/enrollment.json}. The integrator registers it with the state folder and the
- * device id of {@code io.vigie.agent.state} (resolved when the command runs).
+ * device id of {@code io.vigie.agent.state} (resolved when the command runs). With {@code --pin sha256/<base64>}
+ * the enrollment itself already trusts only that key, and the pin is kept with the enrollment.
  *
  * <p>Exit codes: 0 enrolled, 1 refused or unreachable, 2 bad usage.
  */
@@ -36,21 +40,46 @@ public final class EnrollCommand implements Callable<Integer> {
     @Option(names = "--lang", paramLabel = "fr|en", description = "language of messages (default: fr)")
     String lang;
 
+    @Option(names = "--pin", paramLabel = "sha256/BASE64", description = {
+            "Empreinte de la clé publique de la console (console auto-signée) : seule cette clé sera acceptée, à chaque connexion.",
+            "Console public key pin (self-signed console): only this key is accepted, on every connection."})
+    String pin;
+
+    @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "HTTPS proxy (else HTTPS_PROXY)")
+    String proxy;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "agent state folder")
+    Path stateDirOption;
+
     @Spec
     CommandSpec spec;
 
     private final Supplier<Path> stateDir;
-    private final Supplier<UUID> deviceId;
+    private final Function<Path, UUID> deviceId;
     private final ConsoleClient client;
+    private final Map<String, String> env;
 
     public EnrollCommand(Supplier<Path> stateDir, Supplier<UUID> deviceId) {
-        this(stateDir, deviceId, new ConsoleClient());
+        this(stateDir, deviceId, null);
+    }
+
+    /**
+     * @param stateDir the default state folder ({@code --state-dir} overrides it)
+     * @param deviceId this machine's device id, kept in the state folder given
+     * @param env      environment ({@code HTTPS_PROXY}, {@code NO_PROXY})
+     */
+    public EnrollCommand(Supplier<Path> stateDir, Function<Path, UUID> deviceId, Map<String, String> env) {
+        this.stateDir = stateDir;
+        this.deviceId = deviceId;
+        this.client = null;
+        this.env = env;
     }
 
     public EnrollCommand(Supplier<Path> stateDir, Supplier<UUID> deviceId, ConsoleClient client) {
         this.stateDir = stateDir;
-        this.deviceId = deviceId;
+        this.deviceId = dir -> deviceId.get();
         this.client = client;
+        this.env = Map.of();
     }
 
     @Override
@@ -59,16 +88,21 @@ public final class EnrollCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Lang l;
         URI url;
+        KeyPin keyPin;
+        ConsoleClient c;
         try {
             l = Lang.parse(lang);
             url = ConsoleClient.consoleUrl(console);
+            keyPin = pin == null ? null : KeyPin.parse(pin);
+            c = client != null ? client : new ConsoleClient(ProxySetting.select(proxy, env == null ? Map.of() : env, url)
+                    .map(ConsoleClient.Network.DIRECT::withProxy).orElse(ConsoleClient.Network.DIRECT), Clock.systemUTC());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
         }
-        Path dir = stateDir.get();
+        Path dir = stateDirOption != null ? stateDirOption : stateDir.get();
         try {
-            Enrollment e = client.enroll(url, code, deviceId.get(), hostname(), platform());
+            Enrollment e = c.enroll(url, code, deviceId.apply(dir), hostname(), platform(), keyPin);
             e.save(dir);
             out.println(l == Lang.FR
                     ? "Poste inscrit auprès de " + url + " (appareil " + e.deviceId() + ")."

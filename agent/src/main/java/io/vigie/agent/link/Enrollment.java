@@ -26,8 +26,11 @@ import java.util.UUID;
  * @param secret         the device secret the console issued
  * @param organisationId the organisation the device was enrolled into
  * @param enrolledAt     when
+ * @param pin            the console's public key pin ({@code sha256/<base64>}) given at enrollment, enforced on
+ *                       every connection; null: the system trust store decides
  */
-public record Enrollment(URI consoleUrl, UUID deviceId, String secret, UUID organisationId, Instant enrolledAt) {
+public record Enrollment(URI consoleUrl, UUID deviceId, String secret, UUID organisationId, Instant enrolledAt,
+                         String pin) {
 
     public static final String FILE = "enrollment.json";
 
@@ -35,6 +38,19 @@ public record Enrollment(URI consoleUrl, UUID deviceId, String secret, UUID orga
         Objects.requireNonNull(consoleUrl, "consoleUrl");
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(secret, "secret");
+        if (pin != null) {
+            pin = KeyPin.parse(pin).toString();
+        }
+    }
+
+    /** Without a key pin. */
+    public Enrollment(URI consoleUrl, UUID deviceId, String secret, UUID organisationId, Instant enrolledAt) {
+        this(consoleUrl, deviceId, secret, organisationId, enrolledAt, null);
+    }
+
+    /** The pin to enforce, or null. */
+    public KeyPin keyPin() {
+        return pin == null ? null : KeyPin.parse(pin);
     }
 
     /** The {@code Authorization: Bearer} value. */
@@ -44,7 +60,8 @@ public record Enrollment(URI consoleUrl, UUID deviceId, String secret, UUID orga
 
     @Override
     public String toString() {
-        return "Enrollment[" + consoleUrl + ", device " + deviceId + ", organisation " + organisationId + "]";
+        return "Enrollment[" + consoleUrl + ", device " + deviceId + ", organisation " + organisationId
+                + (pin == null ? "" : ", pin " + pin) + "]";
     }
 
     /** The enrollment saved in {@code stateDir}, if any. */

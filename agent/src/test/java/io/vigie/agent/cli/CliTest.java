@@ -92,7 +92,11 @@ class CliTest {
         Run r = vigie(home, "check", "--out", file.toString(), "--replay", machine("windows-server-2019-fileserver").toString());
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().contains("Rapport écrit dans"), r.out());
-        ReportSchema.assertValid(Files.readString(file));
+        // a report file for the console to import: the report inside an envelope (never enrolled: checksum only)
+        io.vigie.checks.report.ReportFile.Envelope envelope = io.vigie.checks.report.ReportFile.parse(Files.readAllBytes(file));
+        assertFalse(envelope.signed());
+        assertTrue(io.vigie.checks.report.ReportFile.checksumMatches(envelope));
+        ReportSchema.assertValid(envelope.report());
         try (var s = Files.list(file.getParent())) {
             assertEquals(1, s.count(), "no temporary file left behind");
         }

@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param facts            facts keyed by stable name
  * @param findings         the agent's own verdicts (the console re-judges {@code facts} with its catalogue)
  * @param lan              reserved section for discovered LAN devices
+ * @param delivery         optional: how the report travelled (reports dropped before it when the agent's spool
+ *                         was full); null, and left out of the JSON, when there is nothing to say
  */
 public record Report(
         int schemaVersion,
@@ -36,10 +38,25 @@ public record Report(
         Instant finishedAt,
         Map<String, Fact<?>> facts,
         List<Finding> findings,
-        LanDiscovery lan) {
+        LanDiscovery lan,
+        Delivery delivery) {
 
     /** The current format version. The console accepts this one and the previous one. */
     public static final int SCHEMA_VERSION = 1;
+
+    /** A report without a delivery section (the usual case). */
+    public Report(int schemaVersion, UUID reportId, UUID deviceId, String hostname, String platform,
+                  String agentVersion, String catalogueVersion, Instant startedAt, Instant finishedAt,
+                  Map<String, Fact<?>> facts, List<Finding> findings, LanDiscovery lan) {
+        this(schemaVersion, reportId, deviceId, hostname, platform, agentVersion, catalogueVersion, startedAt,
+                finishedAt, facts, findings, lan, null);
+    }
+
+    /** This report with {@code delivery} (null: none). */
+    public Report withDelivery(Delivery delivery) {
+        return new Report(schemaVersion, reportId, deviceId, hostname, platform, agentVersion, catalogueVersion,
+                startedAt, finishedAt, facts, findings, lan, delivery);
+    }
 
     public Snapshot snapshot() {
         return Snapshot.of(facts);

@@ -7,6 +7,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vigie.checks.json.Json;
+import io.vigie.checks.report.Delivery;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.rule.Verdict;
@@ -14,7 +15,9 @@ import io.vigie.console.store.DeviceIdentity;
 import io.vigie.console.store.Enrolled;
 import io.vigie.console.store.IngestResult;
 import io.vigie.console.store.NewReport;
+import io.vigie.console.store.ReportDelivery;
 import io.vigie.console.store.StoreException;
+import io.vigie.console.store.jdbc.DeliveryRecords;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,10 +39,12 @@ public final class AgentApi {
     private final Map<String, Counter> outcomes = new ConcurrentHashMap<>();
 
     private final ReportValidator validator;
+    private final DeliveryRecords delivery;
 
     public AgentApi(ApiContext ctx, ReportValidator validator) {
         this.ctx = ctx;
         this.validator = validator;
+        this.delivery = DeliveryRecords.of(ctx.store());
         this.ingestTimer = Timer.builder("vigie.report.ingest").description("Report ingestion on the worker: "
                 + "authentication, parsing, judging, storing").publishPercentiles(0.5, 0.99).register(ctx.meters());
     }
@@ -142,6 +147,12 @@ public final class AgentApi {
                 report.finishedAt(), body.toString(StandardCharsets.UTF_8), report.findings(),
                 ctx.judge().catalogueVersion(), findings);
         IngestResult r = ctx.store().storeReport(device, nr, now);
+        Delivery d = report.delivery();
+        if (d != null && d.droppedBefore() > 0) {
+            // the gap before this report (agent spool full); recorded once, also when a retry finds it stored
+            delivery.record(new ReportDelivery(report.reportId(), ReportDelivery.UPLOAD, true, d.droppedBefore(),
+                    d.droppedFrom(), d.droppedTo(), null, now));
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("reportId", report.reportId());
         out.put("status", r == IngestResult.STORED ? "stored" : "already_stored");

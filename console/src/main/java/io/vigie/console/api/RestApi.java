@@ -12,9 +12,11 @@ import io.vigie.console.store.Device;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.LoginCandidate;
 import io.vigie.console.store.Organisation;
+import io.vigie.console.store.ReportDelivery;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.StoredReport;
 import io.vigie.console.store.VerdictSet;
+import io.vigie.console.store.jdbc.DeliveryRecords;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +43,43 @@ public final class RestApi {
     private static final Duration LOGIN_WINDOW = Duration.ofHours(1);
 
     private final ApiContext ctx;
+    private final DeliveryRecords delivery;
+    private final ReportImport imports;
 
     public RestApi(ApiContext ctx) {
+        this(ctx, new ReportValidator());
+    }
+
+    public RestApi(ApiContext ctx, ReportValidator validator) {
         this.ctx = ctx;
+        this.delivery = DeliveryRecords.of(ctx.store());
+        this.imports = new ReportImport(ctx.store(), delivery, ctx.judge(), validator, ctx.clock());
+    }
+
+    /** {@code POST /api/v1/organisations/{organisationId}/imports}: a report file written by {@code vigie check --out}. */
+    public void importReport(RoutingContext rc) {
+        UUID org;
+        try {
+            org = pathId(rc, "organisationId");
+        } catch (IllegalArgumentException e) {
+            throw notFound("organisation");
+        }
+        byte[] file = AgentApi.body(rc).getBytes();
+        String token = ApiContext.bearer(rc);
+        ctx.blocking(() -> {
+            Scope scope = ctx.store().authenticateApiToken(token)
+                    .orElseThrow(() -> new ApiException(401, "bad_token", "this API token is unknown or revoked"));
+            return imports.importFile(scope, org, file);
+        }).onSuccess(i -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("reportId", i.reportId());
+            out.put("deviceId", i.deviceId());
+            out.put("organisationId", i.organisationId());
+            out.put("hostname", i.hostname());
+            out.put("authenticated", i.authenticated());
+            out.put("status", i.alreadyStored() ? "already_stored" : "stored");
+            ApiContext.reply(rc, i.alreadyStored() ? 200 : 201, out);
+        }).onFailure(rc::fail);
     }
 
     private void asUser(RoutingContext rc, int status, UserWork work) {
@@ -125,12 +161,12 @@ public final class RestApi {
 
     public void listDevices(RoutingContext rc) {
         UUID org = pathId(rc, "organisationId");
-        asUser(rc, 200, s -> Map.of("devices", ctx.store().devices(s, org).stream().map(RestApi::view).toList()));
+        asUser(rc, 200, s -> Map.of("devices", ctx.store().devices(s, org).stream().map(this::viewWithDelivery).toList()));
     }
 
     public void getDevice(RoutingContext rc) {
         UUID id = pathId(rc, "deviceId");
-        asUser(rc, 200, s -> view(ctx.store().device(s, id).orElseThrow(() -> notFound("device"))));
+        asUser(rc, 200, s -> viewWithDelivery(ctx.store().device(s, id).orElseThrow(() -> notFound("device"))));
     }
 
     public void revokeDevice(RoutingContext rc) {
@@ -145,7 +181,12 @@ public final class RestApi {
         UUID id = pathId(rc, "deviceId");
         String l = rc.queryParams().get("limit");
         int limit = l == null ? 50 : Integer.parseInt(l);
-        asUser(rc, 200, s -> Map.of("reports", ctx.store().reports(s, id, limit)));
+        asUser(rc, 200, s -> Map.of("reports", ctx.store().reports(s, id, limit).stream().map(r -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = Json.mapper().convertValue(r, LinkedHashMap.class);
+            delivery.forReport(r.id()).ifPresent(d -> m.put("delivery", view(d)));
+            return m;
+        }).toList()));
     }
 
     public void getReport(RoutingContext rc) {
@@ -154,6 +195,7 @@ public final class RestApi {
             StoredReport r = ctx.store().report(s, id).orElseThrow(() -> notFound("report"));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("summary", r.summary());
+            delivery.forReport(id).ifPresent(d -> out.put("delivery", view(d)));
             out.put("report", Json.mapper().readTree(r.body()));
             return out;
         });
@@ -206,6 +248,32 @@ public final class RestApi {
         m.put("id", o.id());
         m.put("name", o.name());
         m.put("createdAt", o.createdAt());
+        return m;
+    }
+
+    /** A device with its delivery totals: reports dropped unsent by the agent, imports (and unauthenticated ones). */
+    private Map<String, Object> viewWithDelivery(Device d) {
+        Map<String, Object> m = view(d);
+        DeliveryRecords.DeviceTotals t = delivery.forDevice(d.id());
+        Map<String, Object> dm = new LinkedHashMap<>();
+        dm.put("droppedReports", t.droppedReports());
+        dm.put("imports", t.imports());
+        dm.put("unauthenticatedImports", t.unauthenticatedImports());
+        m.put("delivery", dm);
+        return m;
+    }
+
+    /** How a report came in: source, authenticated ("non authentifié" imports: false), reports dropped before it. */
+    static Map<String, Object> view(ReportDelivery d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", d.source());
+        m.put("authenticated", d.authenticated());
+        m.put("droppedBefore", d.droppedBefore());
+        m.put("droppedFrom", d.droppedFrom());
+        m.put("droppedTo", d.droppedTo());
+        m.put("importedBy", d.importedBy());
+        m.put("recordedAt", d.recordedAt());
+        m.values().removeIf(v -> v == null);
         return m;
     }
 
