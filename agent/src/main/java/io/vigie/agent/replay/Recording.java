@@ -68,9 +68,12 @@ public final class Recording {
         Files.createDirectories(dir);
         ObjectMapper m = Json.mapper();
         m.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(MACHINE_FILE).toFile(), machine);
+        // one number width for the whole folder, so that sorting names (as load does) keeps the recorded order
+        // past 999 answers: the first recorded answer to a repeated command must stay the one replayed
+        int width = Math.max(3, String.valueOf(answers.size()).length());
         int i = 0;
         for (RawAnswer a : answers) {
-            String name = String.format("%03d-%s%s", ++i, slug(a), ANSWER_SUFFIX);
+            String name = String.format("%0" + width + "d-%s%s", ++i, slug(a), ANSWER_SUFFIX);
             m.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(name).toFile(), a);
         }
     }

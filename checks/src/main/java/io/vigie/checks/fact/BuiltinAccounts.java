@@ -9,10 +9,18 @@ import java.util.List;
  * @param builtinAdminEnabled  Windows built-in Administrator (RID 500) enabled
  * @param extraUid0            Unix accounts other than root with uid 0
  * @param autoLoginUser        account that logs in automatically at start-up; null when none or unknown
+ * @param autoLoginEnabled     whether automatic login is configured: true / false when the setting was read,
+ *                             null when it could not be read (added so "none" and "unknown" can be told apart)
  */
 public record BuiltinAccounts(
         Boolean guestEnabled,
         Boolean builtinAdminEnabled,
         List<String> extraUid0,
-        String autoLoginUser) {
+        String autoLoginUser,
+        Boolean autoLoginEnabled) {
+
+    /** Compatibility constructor: the automatic-login state is then known only when a user is named. */
+    public BuiltinAccounts(Boolean guestEnabled, Boolean builtinAdminEnabled, List<String> extraUid0, String autoLoginUser) {
+        this(guestEnabled, builtinAdminEnabled, extraUid0, autoLoginUser, autoLoginUser == null ? null : Boolean.TRUE);
+    }
 }

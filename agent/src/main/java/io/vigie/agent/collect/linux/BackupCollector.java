@@ -1,0 +1,495 @@
+package io.vigie.agent.collect.linux;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.agent.collect.CollectContext;
+import io.vigie.agent.collect.Collector;
+import io.vigie.agent.exec.CommandResult;
+import io.vigie.agent.host.FileContent;
+import io.vigie.checks.fact.BackupJob;
+import io.vigie.checks.fact.BackupStatus;
+import io.vigie.checks.fact.Fact;
+import io.vigie.checks.fact.FactKey;
+import io.vigie.checks.fact.FactKeys;
+import io.vigie.checks.fact.Reason;
+import io.vigie.checks.json.Json;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code backup.status}: backup products and jobs configured on this machine, and how fresh their last copy is.
+ * <ul>
+ *   <li>restic: systemd units ({@code /etc/systemd/system}) and cron files mentioning restic, their
+ *       {@code RESTIC_REPOSITORY} / {@code -r}/{@code --repo} (also through {@code EnvironmentFile=}); a local
+ *       repository's newest {@code snapshots/} entry dates the last backup;</li>
+ *   <li>borg / borgmatic: {@code /etc/borgmatic/config.yaml}, {@code /etc/borgmatic.d/*.yaml} repositories
+ *       (local repository: newest entry mtime), and cron/systemd lines calling borg;</li>
+ *   <li>timeshift: {@code /etc/timeshift/timeshift.json} and {@code snapshots/*}{@code /info.json} "created";</li>
+ *   <li>rsnapshot: {@code /etc/rsnapshot.conf} snapshot_root and first retain level → {@code <root>/<level>.0};</li>
+ *   <li>systemd timers whose unit mentions backup ({@code systemctl list-timers --all}) with the last result of
+ *       the service ({@code systemctl show -p Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
+ *   <li>the operator's backup folders ({@code AgentConfig.backupFolders()}): newest mtime, walk capped in depth,
+ *       entries and time.</li>
+ * </ul>
+ * Repository passwords and other secrets in these files are never read into facts: only repository locations.
+ * Nothing found without root is UNKNOWN ({@code needs_admin}): root's own crontab and configs were not visible.
+ */
+final class BackupCollector implements Collector {
+
+    static final int FOLDER_MAX_DEPTH = 3;
+    static final int FOLDER_MAX_ENTRIES = 2000;
+    static final Duration FOLDER_MAX_TIME = Duration.ofMillis(300);
+    static final Pattern RESTIC_REPO = Pattern.compile(
+            "(?:RESTIC_REPOSITORY\\s*=\\s*[\"']?|\\s(?:-r|--repo)[\\s=]+[\"']?)([^\\s\"']+)");
+    static final Pattern TIMER_LINE = Pattern.compile("(\\S+\\.timer)\\s+(\\S+\\.service)?\\s*$");
+
+    @Override
+    public String name() {
+        return "backup";
+    }
+
+    @Override
+    public List<FactKey<?>> keys() {
+        return List.of(FactKeys.BACKUP_STATUS);
+    }
+
+    @Override
+    public List<Fact<?>> collect(CollectContext ctx) {
+        List<BackupJob> jobs = new ArrayList<>();
+        List<String> lookedFor = new ArrayList<>();
+        Map<String, String> texts = jobTexts(ctx);
+
+        lookedFor.add("restic (systemd units, cron)");
+        jobs.addAll(restic(ctx, texts));
+        lookedFor.add("borg/borgmatic");
+        jobs.addAll(borg(ctx, texts));
+        lookedFor.add("timeshift");
+        timeshift(ctx).ifPresent(jobs::add);
+        lookedFor.add("rsnapshot");
+        rsnapshot(ctx).ifPresent(jobs::add);
+        lookedFor.add("systemd timers (*backup*)");
+        jobs.addAll(timers(ctx, jobs));
+        for (String folder : ctx.config().backupFolders()) {
+            lookedFor.add("folder " + folder);
+            jobs.add(folder(ctx, folder));
+        }
+        if (jobs.isEmpty() && !ctx.admin()) {
+            return List.of(Fact.unknown(FactKeys.BACKUP_STATUS, "backup configuration", ctx.now(),
+                    Reason.of(Reason.NEEDS_ADMIN, "nothing found, but root's crontab and root-only configurations "
+                            + "cannot be read without root; looked for: " + String.join(", ", lookedFor))));
+        }
+        return List.of(Fact.ok(FactKeys.BACKUP_STATUS, "backup configuration", ctx.now(), new BackupStatus(jobs, lookedFor)));
+    }
+
+    /** Scheduling files that may call a backup tool: systemd units and cron tables (path → text). */
+    private static Map<String, String> jobTexts(CollectContext ctx) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String dir : List.of("/etc/systemd/system")) {
+            for (String n : ctx.files().list(dir)) {
+                String l = n.toLowerCase(Locale.ROOT);
+                if ((l.endsWith(".service") || l.endsWith(".timer"))
+                        && (l.contains("backup") || l.contains("restic") || l.contains("borg") || l.contains("rsnapshot"))) {
+                    read(ctx, dir + "/" + n, out);
+                }
+            }
+        }
+        read(ctx, "/etc/crontab", out);
+        for (String dir : List.of("/etc/cron.d", "/etc/cron.daily", "/etc/cron.hourly", "/etc/cron.weekly",
+                "/var/spool/cron/crontabs", "/var/spool/cron")) {
+            for (String n : ctx.files().list(dir)) {
+                if (!n.startsWith(".") && !n.equals("crontabs")) {
+                    read(ctx, dir + "/" + n, out);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void read(CollectContext ctx, String path, Map<String, String> out) {
+        FileContent f = ctx.files().read(path);
+        if (f.ok()) {
+            out.put(path, f.text());
+        }
+    }
+
+    // ------------------------------------------------------------------ restic
+
+    private static List<BackupJob> restic(CollectContext ctx, Map<String, String> texts) {
+        Set<String> repos = new LinkedHashSet<>();
+        boolean mentioned = false;
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            String text = e.getValue();
+            if (!text.contains("restic")) {
+                continue;
+            }
+            mentioned = true;
+            repos.addAll(resticRepositories(text));
+            for (String envFile : environmentFiles(text)) {
+                FileContent f = ctx.files().read(envFile);
+                if (f.ok()) {
+                    repos.addAll(resticRepositories(f.text()));
+                }
+            }
+        }
+        if (!mentioned) {
+            return List.of();
+        }
+        List<BackupJob> out = new ArrayList<>();
+        if (repos.isEmpty()) {
+            out.add(new BackupJob("restic", "restic", null, null, null, "unknown", null, null));
+        }
+        for (String repo : repos) {
+            Instant last = null;
+            if (repo.startsWith("/")) {
+                last = newest(ctx, repo + "/snapshots");
+            }
+            out.add(new BackupJob("restic", repo, last, null, null, destinationKind(repo), repo, null));
+        }
+        return out;
+    }
+
+    /** Pure: repositories named in a unit, script, cron line or environment file (never the password). */
+    static List<String> resticRepositories(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = RESTIC_REPO.matcher(" " + text);
+        while (m.find()) {
+            String repo = m.group(1);
+            if (!repo.startsWith("$") && !out.contains(repo)) {
+                out.add(repo);
+            }
+        }
+        return out;
+    }
+
+    static List<String> environmentFiles(String unit) {
+        List<String> out = new ArrayList<>();
+        for (String line : unit.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("EnvironmentFile=")) {
+                String p = l.substring("EnvironmentFile=".length()).strip();
+                if (p.startsWith("-")) {
+                    p = p.substring(1);
+                }
+                if (p.startsWith("/")) {
+                    out.add(p);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Pure: where a repository lives, from its URL scheme or path. */
+    static String destinationKind(String repo) {
+        String r = repo.toLowerCase(Locale.ROOT);
+        if (r.startsWith("s3:") || r.startsWith("b2:") || r.startsWith("azure:") || r.startsWith("gs:")
+                || r.startsWith("swift:") || r.startsWith("rclone:")) {
+            return "cloud";
+        }
+        if (r.startsWith("sftp:") || r.startsWith("rest:") || r.startsWith("ssh://") || r.matches("^[^/\\s]+@[^/\\s]+:.*")) {
+            return "network";
+        }
+        if (r.startsWith("/media/") || r.startsWith("/run/media/")) {
+            return "removable";
+        }
+        if (r.startsWith("/mnt/") || r.startsWith("/net/")) {
+            return "unknown";
+        }
+        if (r.startsWith("/")) {
+            return "local";
+        }
+        return "unknown";
+    }
+
+    // ------------------------------------------------------------------ borg
+
+    private static List<BackupJob> borg(CollectContext ctx, Map<String, String> texts) {
+        List<String> configs = new ArrayList<>();
+        for (String p : List.of("/etc/borgmatic/config.yaml", "/etc/borgmatic.yaml")) {
+            if (ctx.files().exists(p)) {
+                configs.add(p);
+            }
+        }
+        for (String n : ctx.files().list("/etc/borgmatic.d")) {
+            if (n.endsWith(".yaml") || n.endsWith(".yml")) {
+                configs.add("/etc/borgmatic.d/" + n);
+            }
+        }
+        Set<String> repos = new LinkedHashSet<>();
+        boolean found = !configs.isEmpty();
+        for (String c : configs) {
+            FileContent f = ctx.files().read(c);
+            if (f.ok()) {
+                repos.addAll(borgmaticRepositories(f.text()));
+            }
+        }
+        for (String text : texts.values()) {
+            if (text.matches("(?s).*\\bborg(matic)?\\b.*")) {
+                found = true;
+                Matcher m = Pattern.compile("BORG_REPO\\s*=\\s*[\"']?([^\\s\"']+)").matcher(text);
+                while (m.find()) {
+                    repos.add(m.group(1));
+                }
+            }
+        }
+        if (!found) {
+            return List.of();
+        }
+        List<BackupJob> out = new ArrayList<>();
+        if (repos.isEmpty()) {
+            out.add(new BackupJob("borg", configs.isEmpty() ? "borg" : configs.get(0), null, null, null, "unknown", null, null));
+        }
+        for (String repo : repos) {
+            Instant last = repo.startsWith("/") ? newest(ctx, repo) : null;
+            out.add(new BackupJob("borg", repo, last, null, null, destinationKind(repo), repo, null));
+        }
+        return out;
+    }
+
+    /**
+     * Pure: repositories of a borgmatic YAML config: {@code repositories:} list items, either plain strings or
+     * {@code - path: …} mappings (borgmatic ≥ 1.7.10).
+     */
+    static List<String> borgmaticRepositories(String yaml) {
+        List<String> out = new ArrayList<>();
+        boolean in = false;
+        int indent = -1;
+        for (String line : yaml.split("\n")) {
+            if (line.strip().isEmpty() || line.strip().startsWith("#")) {
+                continue;
+            }
+            int lead = line.length() - line.stripLeading().length();
+            String t = line.strip();
+            if (t.startsWith("repositories:")) {
+                in = true;
+                indent = lead;
+                continue;
+            }
+            if (in) {
+                if (lead <= indent && !t.startsWith("-")) {
+                    in = false;
+                    continue;
+                }
+                String v = null;
+                if (t.startsWith("- path:")) {
+                    v = t.substring(7).strip();
+                } else if (t.startsWith("path:")) {
+                    v = t.substring(5).strip();
+                } else if (t.startsWith("- ") && !t.contains(": ")) {
+                    v = t.substring(2).strip();
+                }
+                if (v != null) {
+                    v = v.replaceAll("^[\"']|[\"']$", "");
+                    if (!v.isEmpty()) {
+                        out.add(v);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ timeshift
+
+    private static Optional<BackupJob> timeshift(CollectContext ctx) {
+        FileContent conf = ctx.files().read("/etc/timeshift/timeshift.json");
+        if (conf.state() == FileContent.State.ABSENT) {
+            conf = ctx.files().read("/etc/timeshift.json");
+        }
+        if (!conf.ok()) {
+            return Optional.empty();
+        }
+        Instant last = null;
+        for (String dir : List.of("/timeshift/snapshots", "/run/timeshift/backup/timeshift/snapshots",
+                "/run/timeshift/backup/timeshift-btrfs/snapshots")) {
+            for (String snap : ctx.files().list(dir)) {
+                FileContent info = ctx.files().read(dir + "/" + snap + "/info.json");
+                if (info.ok()) {
+                    Instant created = timeshiftCreated(info.text());
+                    if (created != null && (last == null || created.isAfter(last))) {
+                        last = created;
+                    }
+                }
+            }
+        }
+        return Optional.of(new BackupJob("timeshift", "timeshift", last, null, null, "local", null, null));
+    }
+
+    /** Pure: the {@code created} epoch seconds (a string in timeshift's info.json). */
+    static Instant timeshiftCreated(String json) {
+        try {
+            JsonNode n = Json.mapper().readTree(json);
+            JsonNode c = n == null ? null : n.get("created");
+            if (c == null) {
+                return null;
+            }
+            String s = c.asText().strip();
+            return s.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(s)) : null;
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ rsnapshot
+
+    private static Optional<BackupJob> rsnapshot(CollectContext ctx) {
+        FileContent conf = ctx.files().read("/etc/rsnapshot.conf");
+        if (!conf.ok()) {
+            return Optional.empty();
+        }
+        String[] rl = parseRsnapshot(conf.text());
+        String root = rl[0];
+        String level = rl[1];
+        Instant last = root != null && level != null ? ctx.files().modified(stripSlash(root) + "/" + level + ".0").orElse(null) : null;
+        return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null,
+                root == null ? "unknown" : destinationKind(root), root, null));
+    }
+
+    /** Pure: {snapshot_root, first retain/interval level} of rsnapshot.conf (tab-separated). */
+    static String[] parseRsnapshot(String text) {
+        String root = null;
+        String level = null;
+        for (String line : text.split("\n")) {
+            if (line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t+");
+            if (f.length >= 2 && f[0].equals("snapshot_root")) {
+                root = f[1].strip();
+            } else if (f.length >= 3 && (f[0].equals("retain") || f[0].equals("interval")) && level == null) {
+                level = f[1].strip();
+            }
+        }
+        return new String[]{root, level};
+    }
+
+    private static String stripSlash(String s) {
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    // ------------------------------------------------------------------ systemd timers
+
+    private static List<BackupJob> timers(CollectContext ctx, List<BackupJob> already) {
+        CommandResult r = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "list-timers", "--all", "--no-legend", "--no-pager");
+        if (!r.ok()) {
+            return List.of();
+        }
+        List<BackupJob> out = new ArrayList<>();
+        for (String[] t : parseTimers(r.stdout())) {
+            String timer = t[0];
+            String service = t[1] != null ? t[1] : timer.replaceAll("\\.timer$", ".service");
+            String l = (timer + " " + service).toLowerCase(Locale.ROOT);
+            if (!(l.contains("backup") || l.contains("restic") || l.contains("borg") || l.contains("rsnapshot")
+                    || l.contains("timeshift"))) {
+                continue;
+            }
+            CommandResult s = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "show", service,
+                    "-p", "Result,ExecMainStatus,ExecMainExitTimestamp", "--timestamp=unix");
+            Map<String, String> props = s.ok() ? parseShow(s.stdout()) : Map.of();
+            out.add(serviceJob(service, props));
+        }
+        return out;
+    }
+
+    /** Pure: {timer, activated service or null} per line of {@code systemctl list-timers --no-legend}. */
+    static List<String[]> parseTimers(String out) {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            Matcher m = TIMER_LINE.matcher(line.strip());
+            if (m.find()) {
+                rows.add(new String[]{m.group(1), m.group(2)});
+            }
+        }
+        return rows;
+    }
+
+    static Map<String, String> parseShow(String out) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : out.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+            }
+        }
+        return m;
+    }
+
+    /** Pure: a job from a service's last run ({@code Result}, {@code ExecMainStatus}, {@code ExecMainExitTimestamp=@epoch}). */
+    static BackupJob serviceJob(String service, Map<String, String> props) {
+        Instant exit = null;
+        String ts = props.getOrDefault("ExecMainExitTimestamp", "");
+        if (ts.startsWith("@") && ts.substring(1).matches("\\d+")) {
+            long sec = Long.parseLong(ts.substring(1));
+            exit = sec == 0 ? null : Instant.ofEpochSecond(sec);
+        }
+        Boolean ok = null;
+        if (exit != null) {
+            ok = "success".equals(props.get("Result")) && "0".equals(props.getOrDefault("ExecMainStatus", "0"));
+        }
+        return new BackupJob("systemd-timer", service, Boolean.TRUE.equals(ok) ? exit : null, exit, ok,
+                "unknown", null, null);
+    }
+
+    // ------------------------------------------------------------------ folders
+
+    private static BackupJob folder(CollectContext ctx, String folder) {
+        if (!ctx.files().isDirectory(folder)) {
+            return new BackupJob("folder", folder, null, null, null, destinationKind(folder), folder, false);
+        }
+        Instant newest = walkNewest(ctx, folder);
+        return new BackupJob("folder", folder, newest, null, null, destinationKind(folder), folder, true);
+    }
+
+    /** Newest mtime under a folder, breadth-first, capped in depth, entries and time. */
+    static Instant walkNewest(CollectContext ctx, String folder) {
+        long deadline = System.nanoTime() + FOLDER_MAX_TIME.toNanos();
+        Instant best = null;
+        List<String> level = List.of(folder);
+        int seen = 0;
+        for (int depth = 0; depth <= FOLDER_MAX_DEPTH && !level.isEmpty(); depth++) {
+            List<String> next = new ArrayList<>();
+            for (String dir : level) {
+                for (String n : ctx.files().list(dir)) {
+                    if (++seen > FOLDER_MAX_ENTRIES || System.nanoTime() > deadline) {
+                        return best;
+                    }
+                    String p = dir + "/" + n;
+                    if (ctx.files().isDirectory(p)) {
+                        next.add(p);
+                    } else {
+                        Instant m = ctx.files().modified(p).orElse(null);
+                        if (m != null && (best == null || m.isAfter(best))) {
+                            best = m;
+                        }
+                    }
+                }
+            }
+            level = next;
+        }
+        return best;
+    }
+
+    private static Instant newest(CollectContext ctx, String dir) {
+        Instant best = null;
+        int n = 0;
+        for (String e : ctx.files().list(dir)) {
+            if (++n > FOLDER_MAX_ENTRIES) {
+                break;
+            }
+            Instant m = ctx.files().modified(dir + "/" + e).orElse(null);
+            if (m != null && (best == null || m.isAfter(best))) {
+                best = m;
+            }
+        }
+        return best;
+    }
+}

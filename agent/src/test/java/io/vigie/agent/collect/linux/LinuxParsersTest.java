@@ -1,0 +1,182 @@
+package io.vigie.agent.collect.linux;
+
+import io.vigie.agent.host.RawSocket;
+import io.vigie.checks.fact.FirewallProfile;
+import io.vigie.checks.fact.InboundPolicy;
+import io.vigie.checks.fact.OsIdentity;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pure parsers, on snippets of the documented formats. */
+class LinuxParsersTest {
+
+    @Test
+    void shellVarsUnquoteAndSkipComments() {
+        Map<String, String> m = LinuxHost.parseShellVars("# c\nID=\"ol\"\nNAME='Oracle Linux'\nX=1 # note\nexport Y=2\n");
+        assertEquals("ol", m.get("ID"));
+        assertEquals("Oracle Linux", m.get("NAME"));
+        assertEquals("1", m.get("X"));
+        assertEquals("2", m.get("Y"));
+    }
+
+    @Test
+    void productIdMapsTheRhelFamily() {
+        assertEquals("rocky", OsReleaseCollector.productId("rocky", "rhel centos fedora"));
+        assertEquals("rhel", OsReleaseCollector.productId("navy", "rhel centos fedora"));
+        assertEquals("linuxmint", OsReleaseCollector.productId("linuxmint", "ubuntu debian"));
+        OsIdentity id = OsReleaseCollector.identity(Map.of("ID", "debian", "PRETTY_NAME", "Debian GNU/Linux trixie/sid"),
+                "trixie/sid", "6.1.0", "x86_64", null);
+        assertEquals("trixie/sid", id.version());
+    }
+
+    @Test
+    void proStatus() {
+        assertEquals(Boolean.TRUE, OsReleaseCollector.parseProStatus("{\"attached\":true,\"services\":[{\"name\":\"esm-infra\",\"status\":\"enabled\"}]}"));
+        assertEquals(Boolean.FALSE, OsReleaseCollector.parseProStatus("{\"attached\":false,\"services\":[]}"));
+        assertNull(OsReleaseCollector.parseProStatus("not json"));
+    }
+
+    @Test
+    void aptListCountsSecurityByOrigin() {
+        var l = PackageUpdatesCollector.parseAptList("Listing... Done\n"
+                + "libc6/bookworm-security,bookworm 2.36-9+deb12u9 amd64 [upgradable from: 2.36-9+deb12u8]\n"
+                + "tzdata/stable-updates 2025b-0+deb12u1 all [upgradable from: 2024a-0+deb12u1]\n");
+        assertEquals(2, l.pending());
+        assertEquals(List.of("libc6"), l.security());
+        assertThrows(IllegalArgumentException.class, () -> PackageUpdatesCollector.parseAptList("E: Could not open lock file"));
+        assertThrows(IllegalArgumentException.class, () -> PackageUpdatesCollector.parseAptList(""));
+    }
+
+    @Test
+    void dnfCheckUpdateRowsAndExitCodes() {
+        assertEquals(List.of("kernel", "bash"), PackageUpdatesCollector.parseDnfCheckUpdate(100,
+                "\nkernel.x86_64  5.14.0-427.40.1.el9_4  baseos\nbash.x86_64 5.1.8-9.el9 baseos\n"
+                        + "Obsoleting Packages\ngrub2.x86_64 1:2.06-80 baseos\n    grub2.x86_64 1:2.06-70 @baseos\n"));
+        assertThrows(IllegalArgumentException.class, () -> PackageUpdatesCollector.parseDnfCheckUpdate(100, ""));
+        assertThrows(IllegalArgumentException.class, () -> PackageUpdatesCollector.parseDnfCheckUpdate(0, "kernel.x86_64 1 baseos\n"));
+        assertThrows(IllegalArgumentException.class, () -> PackageUpdatesCollector.parseDnfCheckUpdate(100, "kernel.x86_64 1\n"));
+    }
+
+    @Test
+    void aptHistoryIgnoresInstallOnlyAndFailedEntries() {
+        String h = "Start-Date: 2026-01-01  10:00:00\nUpgrade: a (1, 2)\nEnd-Date: 2026-01-01  10:00:05\n\n"
+                + "Start-Date: 2026-02-01  10:00:00\nInstall: b (1)\nEnd-Date: 2026-02-01  10:00:05\n\n"
+                + "Start-Date: 2026-03-01  10:00:00\nUpgrade: c (1, 2)\nError: boom\nEnd-Date: 2026-03-01  10:00:05\n";
+        assertEquals(LocalDateTime.parse("2026-01-01T10:00:05"), PackageHistoryCollector.newestAptUpgrade(h));
+        assertNull(PackageHistoryCollector.newestAptUpgrade("End-Date: 2026-01-01  10:0"));
+        assertEquals(Instant.ofEpochSecond(20), PackageHistoryCollector.newestRpmInstall("10\n20\n(none)\n"));
+    }
+
+    @Test
+    void aptConfigDump() {
+        Map<String, String> c = AutoUpdateCollector.parseAptConfig("APT::Periodic::Unattended-Upgrade \"1\";\nAPT::Periodic \"\";\n");
+        assertEquals("1", c.get("APT::Periodic::Unattended-Upgrade"));
+        assertFalse(AutoUpdateCollector.judgeApt(c, "enabled").enabled()); // lists never refreshed
+        assertFalse(AutoUpdateCollector.judgeApt(Map.of("APT::Periodic::Unattended-Upgrade", "1",
+                "APT::Periodic::Update-Package-Lists", "1"), "masked").enabled());
+        assertEquals("yes", AutoUpdateCollector.parseDnfAutomaticApply("[commands]\nupgrade_type = security\napply_updates = yes\n[emitters]\n"));
+        assertNull(AutoUpdateCollector.judgeDnf("disabled", "enabled", null, false).enabled());
+    }
+
+    @Test
+    void sudoersSpecsTagsAndIncludes() {
+        var s = SudoersCollector.parseSudoers("Defaults env_reset\n%admin ALL=(ALL) ALL\n"
+                + "deploy ALL=(root) NOPASSWD: /usr/bin/systemctl restart app, \\\n  /usr/bin/journalctl\n"
+                + "#1000 ALL=(ALL) ALL\nUser_Alias OPS = a, b\n#includedir /etc/sudoers.d\n@include /etc/sudoers.local\n");
+        assertEquals(List.of("/etc/sudoers.d"), s.includeDirs());
+        assertEquals(List.of("/etc/sudoers.local"), s.includeFiles());
+        assertEquals(3, s.specs().size());
+        assertTrue(s.specs().get(0).allCommands());
+        assertFalse(s.specs().get(1).allCommands());
+        assertTrue(s.specs().get(1).nopasswd());
+        assertEquals("#1000", s.specs().get(2).users());
+        assertFalse(SudoersCollector.parseSpec("bob ALL=(ALL) NOPASSWD: ALL, PASSWD: /bin/sh").allCommands());
+        assertEquals("alice", SudoersCollector.parseWho("bob pts/0 2026-01-01 (10.0.0.1)\nalice tty1 2026-01-01\n"));
+    }
+
+    @Test
+    void shadowEmptyVersusLocked() {
+        assertEquals(List.of("x"), ShadowCollector.parseEmptyPasswords("x::1:0:99999:7:::\ny:!:1:0:99999:7:::\nz:*:1:0:99999:7:::\n"));
+        assertNull(ShadowCollector.parseEmptyPasswords("garbage"));
+    }
+
+    @Test
+    void lsblkFlatListLinksParentsByPkname() {
+        var nodes = BlockDeviceCollector.parseLsblk("{\"blockdevices\":[{\"name\":\"sda\",\"type\":\"disk\",\"pkname\":null},"
+                + "{\"name\":\"sda2\",\"type\":\"part\",\"fstype\":\"crypto_LUKS\",\"pkname\":\"sda\"},"
+                + "{\"name\":\"root\",\"type\":\"crypt\",\"pkname\":\"sda2\",\"mountpoint\":\"/\"}]}");
+        var vols = BlockDeviceCollector.volumes(nodes, Map.of());
+        assertEquals(1, vols.size());
+        assertEquals(Boolean.TRUE, vols.get(0).encrypted());
+        assertEquals("LUKS", vols.get(0).method());
+        assertThrows(IllegalArgumentException.class, () -> BlockDeviceCollector.parseLsblk("{\"x\":1}"));
+    }
+
+    @Test
+    void backupParsers() {
+        assertEquals(List.of("sftp:me@nas:/srv/restic"), BackupCollector.resticRepositories("restic -r sftp:me@nas:/srv/restic backup /home"));
+        assertEquals(List.of("s3:s3.amazonaws.com/bucket"), BackupCollector.resticRepositories("export RESTIC_REPOSITORY=\"s3:s3.amazonaws.com/bucket\""));
+        assertEquals("cloud", BackupCollector.destinationKind("b2:bucket:path"));
+        assertEquals("network", BackupCollector.destinationKind("user@host:repo"));
+        assertEquals(List.of("user@host:repo"), BackupCollector.borgmaticRepositories("repositories:\n  - user@host:repo\nretention:\n  keep_daily: 7\n"));
+        var rows = BackupCollector.parseTimers("Mon 2026-11-23 00:00:00 UTC 1h left Sun 2026-11-22 00:00:00 UTC 23h ago backup.timer backup.service\n");
+        assertEquals("backup.timer", rows.get(0)[0]);
+        assertEquals("backup.service", rows.get(0)[1]);
+        var failed = BackupCollector.serviceJob("backup.service", Map.of("Result", "exit-code", "ExecMainStatus", "1", "ExecMainExitTimestamp", "@1795312841"));
+        assertEquals(Boolean.FALSE, failed.lastResultOk());
+        assertNull(failed.lastSuccess());
+        assertNull(BackupCollector.serviceJob("x.service", Map.of("ExecMainExitTimestamp", "")).lastResultOk());
+    }
+
+    @Test
+    void ssParserAndListenerMapping() {
+        List<RawSocket> s = ListenerCollector.parseSs("tcp LISTEN 0 4096 [::1]:631 [::]:*\nudp UNCONN 0 0 127.0.0.53%lo:53 0.0.0.0:*\n");
+        assertEquals("::1", s.get(0).address());
+        assertEquals("127.0.0.53", s.get(1).address());
+        assertThrows(IllegalArgumentException.class, () -> ListenerCollector.parseSs("tcp LISTEN 0\n"));
+    }
+
+    @Test
+    void sshdParsers() {
+        Map<String, String> t = SshdCollector.parseSshdT("port 22\nport 2222\npermitrootlogin no\n");
+        assertEquals(List.of(22, 2222), SshdCollector.ports(t));
+        assertEquals("prohibit-password", SshdCollector.normalizeRootLogin("without-password"));
+        assertNull(SshdCollector.yes("maybe"));
+    }
+
+    @Test
+    void firewallParsers() {
+        FirewallProfile inactive = FirewallCollector.parseUfwStatus("Status: inactive\n");
+        assertEquals(Boolean.FALSE, inactive.enabled());
+        assertNull(inactive.defaultInbound());
+        assertNull(FirewallCollector.parseUfwStatus("ERROR: You need to be root to run this script\n"));
+        assertEquals(InboundPolicy.BLOCK, FirewallCollector.parseIptables("-P INPUT ACCEPT\n-A INPUT -i lo -j ACCEPT\n-A INPUT -j REJECT --reject-with icmp-host-prohibited\n", "iptables").defaultInbound());
+        FirewallProfile open = FirewallCollector.parseIptables("-P INPUT ACCEPT\n", "iptables");
+        assertFalse(open.enabled());
+        assertEquals(InboundPolicy.ALLOW, open.defaultInbound());
+        assertNull(FirewallCollector.parseNftRuleset("{\"nftables\":[{\"metainfo\":{}}]}"));
+        assertEquals(InboundPolicy.ALLOW, FirewallCollector.firewalldInbound("ACCEPT"));
+        assertEquals(InboundPolicy.BLOCK, FirewallCollector.firewalldInbound("%%REJECT%%"));
+    }
+
+    @Test
+    void clamavAndRemoteParsers() {
+        assertEquals(Instant.parse("2026-11-21T08:27:00Z"), AntivirusCollector.parseSigtoolBuildTime("Build time: 21 Nov 2026 09:27 +0100\n"));
+        assertNull(AntivirusCollector.parseSigtoolBuildTime("Version: 1\n"));
+        assertEquals(3390, RemoteAccessCollector.parseXrdpPort("tcp://.:3390"));
+        assertTrue(RemoteAccessCollector.layerIsNla("hybrid"));
+        assertTrue(SambaCollector.smb1("nt1"));
+        assertFalse(SambaCollector.smb1("SMB2_10"));
+        assertEquals(java.util.Set.of("a"), LinuxHost.parseDpkgInstalled("Package: a\nStatus: install ok installed\n\nPackage: b\nStatus: deinstall ok config-files\n"));
+    }
+}

@@ -1,0 +1,36 @@
+package io.vigie.checks.rule.builtin;
+
+import io.vigie.checks.fact.AdminAccounts;
+import io.vigie.checks.fact.Fact;
+import io.vigie.checks.fact.FactKeys;
+import io.vigie.checks.fact.Snapshot;
+import io.vigie.checks.rule.FactRule;
+import io.vigie.checks.rule.Outcome;
+import io.vigie.checks.rule.RuleContext;
+
+/** The person who uses the machine every day does not work with administrator rights. */
+public final class DailyUserAdminRule extends FactRule<AdminAccounts> {
+
+    public static final String IS_ADMIN = "daily_user_is_admin";
+    public static final String NOT_ADMIN = "daily_user_not_admin";
+    public static final String NO_USER = "no_interactive_user";
+    public static final String UNKNOWN = "daily_user_rights_unknown";
+
+    public DailyUserAdminRule() {
+        super("VIG-ACC-001", FactKeys.ACCOUNTS_ADMINS);
+    }
+
+    @Override
+    protected Outcome judge(AdminAccounts a, Fact<AdminAccounts> fact, Snapshot snapshot, RuleContext ctx) {
+        Evidence ev = Evidence.of().put("user", a.interactiveUser());
+        if (a.interactiveUser() == null) {
+            return a.interactiveUserIsAdmin() == null
+                    ? Outcome.notApplicable(NO_USER, ev.map())
+                    : Outcome.unknown(UNKNOWN, ev.map());
+        }
+        if (a.interactiveUserIsAdmin() == null) {
+            return Outcome.unknown(UNKNOWN, ev.map());
+        }
+        return a.interactiveUserIsAdmin() ? Outcome.fail(IS_ADMIN, ev.map()) : Outcome.pass(NOT_ADMIN, ev.map());
+    }
+}

@@ -1,0 +1,76 @@
+package io.vigie.checks.rule.builtin;
+
+import io.vigie.checks.fact.Fact;
+import io.vigie.checks.fact.FactKeys;
+import io.vigie.checks.fact.FirewallProfile;
+import io.vigie.checks.fact.FirewallStatus;
+import io.vigie.checks.fact.Snapshot;
+import io.vigie.checks.rule.FactRule;
+import io.vigie.checks.rule.Outcome;
+import io.vigie.checks.rule.RuleContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The host firewall filters traffic. Windows: every profile (domain, private, public) must be on, unless a
+ * third-party firewall is registered. Linux and macOS: at least one backend (ufw, firewalld, nftables, iptables,
+ * application firewall, pf) must be on; none configured fails.
+ */
+public final class FirewallOffRule extends FactRule<FirewallStatus> {
+
+    public static final String ON = "firewall_on";
+    public static final String OFF = "firewall_off";
+    public static final String NONE = "no_firewall";
+    public static final String THIRD_PARTY = "third_party_firewall";
+    public static final String UNKNOWN = "firewall_state_unknown";
+
+    public FirewallOffRule() {
+        super("VIG-FW-001", FactKeys.FIREWALL_STATUS);
+    }
+
+    @Override
+    protected Outcome judge(FirewallStatus f, Fact<FirewallStatus> fact, Snapshot snapshot, RuleContext ctx) {
+        if (f.profiles() == null) {
+            return Outcome.unknown(UNKNOWN, Evidence.of().map());
+        }
+        List<String> thirdParty = f.thirdParty() == null ? List.of() : f.thirdParty();
+        boolean windows = Firewalls.isWindows(f, snapshot);
+        List<FirewallProfile> profiles = windows ? Firewalls.windowsProfiles(f) : f.profiles();
+        List<String> on = new ArrayList<>();
+        List<String> off = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (FirewallProfile p : profiles) {
+            if (p.enabled() == null) {
+                unknown.add(p.name());
+            } else if (p.enabled()) {
+                on.add(p.name());
+            } else {
+                off.add(p.name());
+            }
+        }
+        Evidence ev = Evidence.of().put("on", on).put("off", off);
+        if (windows) {
+            if (off.isEmpty() && unknown.isEmpty() && !on.isEmpty()) {
+                return Outcome.pass(ON, ev.map());
+            }
+            if (!thirdParty.isEmpty()) {
+                return Outcome.pass(THIRD_PARTY, ev.put("products", thirdParty).map());
+            }
+            if (!off.isEmpty()) {
+                return Outcome.fail(OFF, ev.map());
+            }
+            return Outcome.unknown(UNKNOWN, ev.put("undetermined", unknown).map());
+        }
+        if (!on.isEmpty()) {
+            return Outcome.pass(ON, ev.map());
+        }
+        if (!thirdParty.isEmpty()) {
+            return Outcome.pass(THIRD_PARTY, ev.put("products", thirdParty).map());
+        }
+        if (!unknown.isEmpty()) {
+            return Outcome.unknown(UNKNOWN, ev.put("undetermined", unknown).map());
+        }
+        return profiles.isEmpty() ? Outcome.fail(NONE, ev.map()) : Outcome.fail(OFF, ev.map());
+    }
+}

@@ -1,0 +1,6 @@
+package io.vigie.checks.scoring;
+
+/** Maturity level: faible / moyen / satisfaisant (low / medium / satisfactory). */
+public enum Level {
+    FAIBLE, MOYEN, SATISFAISANT
+}

@@ -1,0 +1,78 @@
+package io.vigie.checks.plan;
+
+import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.scoring.DeviceReport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** Measure 9.1 (automatic backups) is proven by VIG-BAK-001/002 passing for 30 days (recommendations.json). */
+class VerificationTest {
+
+    static final Instant T0 = Instant.parse("2026-12-01T08:00:00Z");
+    static final Recommendations.Proof PROOF = Recommendations.builtin().forQuestion("9.1").orElseThrow().proof();
+
+    static DeviceReport at(String device, int day, Verdict v) {
+        return new DeviceReport(device, T0.plus(Duration.ofDays(day)), Map.of("VIG-BAK-001", Verdict.PASS, "VIG-BAK-002", v));
+    }
+
+    static Instant day(int d) {
+        return T0.plus(Duration.ofDays(d));
+    }
+
+    @Test
+    void thirtyDaysOfPassVerifiesThenAFailFallsBackThenItRecovers() {
+        assertEquals(30, PROOF.days());
+        List<DeviceReport> timeline = new ArrayList<>();
+        // two devices report every 5 days, all PASS, from day 0 to day 25: 25 days proven, not yet 30
+        for (int d = 0; d <= 25; d += 5) {
+            timeline.add(at("pc1", d, Verdict.PASS));
+            timeline.add(at("pc2", d, Verdict.PASS));
+        }
+        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(26)).status());
+        // day 30: PASS → 30 days from day 0 → vérifié
+        timeline.add(at("pc1", 30, Verdict.PASS));
+        Verification.Result ok = Verification.status(PROOF, Status.FAIT, timeline, T0, day(31));
+        assertEquals(Status.VERIFIE, ok.status());
+        assertEquals(T0, ok.provenSince());
+        // day 33: pc2's backup is older than 7 days (FAIL) → back to « fait », contradiction dated
+        timeline.add(at("pc2", 33, Verdict.FAIL));
+        Verification.Result back = Verification.status(PROOF, Status.VERIFIE, timeline, T0, day(34));
+        assertEquals(Status.FAIT, back.status());
+        assertEquals(day(33), back.contradictedAt());
+        assertNull(back.provenSince());
+        // PASS again from day 35; UNKNOWN reports are neutral; day 60 → 25 days: not yet; day 65 → 30 days: vérifié
+        for (int d = 35; d <= 60; d += 5) {
+            timeline.add(at("pc1", d, Verdict.PASS));
+            timeline.add(at("pc2", d, Verdict.UNKNOWN));
+        }
+        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(61)).status());
+        timeline.add(at("pc2", 65, Verdict.PASS));
+        Verification.Result again = Verification.status(PROOF, Status.FAIT, timeline, T0, day(66));
+        assertEquals(Status.VERIFIE, again.status());
+        assertEquals(day(35), again.provenSince());
+        // reports after « now » are not read: as of day 64 the second streak is 29 days old
+        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(64)).status());
+    }
+
+    @Test
+    void reportsBeforeTheMeasureStartDoNotCount() {
+        List<DeviceReport> timeline = List.of(at("pc1", -40, Verdict.PASS), at("pc1", 0, Verdict.PASS), at("pc1", 20, Verdict.PASS));
+        // since day 0: only 20 days proven
+        assertEquals(Status.EN_COURS, Verification.status(PROOF, Status.EN_COURS, timeline, T0, day(21)).status());
+        // since day −40: 60 days
+        assertEquals(Status.VERIFIE, Verification.status(PROOF, Status.EN_COURS, timeline, day(-40), day(21)).status());
+    }
+
+    @Test
+    void withoutProofTheDeclaredStatusStands() {
+        assertEquals(Status.VERIFIE, Verification.status(null, Status.VERIFIE, List.of(), T0, day(1)).status());
+    }
+}
