@@ -45,9 +45,11 @@ public final class ConsoleServer implements AutoCloseable {
     private final WorkerExecutor workers;
     private final int port;
     private final ConsoleConfig config;
+    private final List<HttpVerticle> verticles;
 
     private ConsoleServer(Vertx vertx, Store store, boolean ownsStore, WorkerExecutor workers, int port,
-                          ConsoleConfig config) {
+                          ConsoleConfig config, List<HttpVerticle> verticles) {
+        this.verticles = verticles;
         this.vertx = vertx;
         this.store = store;
         this.ownsStore = ownsStore;
@@ -105,7 +107,7 @@ public final class ConsoleServer implements AutoCloseable {
             f.put("catalogueVersion", api.judge().catalogueVersion());
             f.put("httpInstances", config.httpInstances());
             Logs.event(LOG, Level.INFO, "console started", f);
-            return new ConsoleServer(vertx, store, ownsStore, workers, port, config);
+            return new ConsoleServer(vertx, store, ownsStore, workers, port, config, verticles);
         } catch (RuntimeException e) {
             vertx.close().await();
             throw e;
@@ -130,6 +132,11 @@ public final class ConsoleServer implements AutoCloseable {
     /** Base URL on loopback (for tests and the local demo). */
     public String localUrl() {
         return (config.tls() ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** Every route the HTTP router serves (the same on each event loop): tests enumerate them. */
+    public List<io.vertx.ext.web.Route> routes() {
+        return verticles.get(0).router().getRoutes();
     }
 
     public Store store() {
