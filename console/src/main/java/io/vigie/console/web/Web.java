@@ -231,7 +231,8 @@ public final class Web {
             }
             csrf = pre;
         }
-        String path = req == null ? "/" : req.path();
+        // an error page does not echo the path it was asked for (ids of someone else stay out of the answer)
+        String path = req == null || page.template.equals("error.jte") ? "/" : req.path();
         Chrome chrome = new Chrome(t, t.get(page.title == null ? "app.name" : page.title),
                 s == null ? null : s.email(), s == null ? null : s.scope().role(), csrf,
                 path + "?lang=" + t.other().code(), page.section);
