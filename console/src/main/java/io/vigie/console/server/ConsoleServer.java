@@ -72,7 +72,9 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /** Starts on an open store; {@code ownsStore}: close it with the server. */
-    public static ConsoleServer start(ConsoleConfig config, Store store, boolean ownsStore, Clock clock) {
+    public static ConsoleServer start(ConsoleConfig requested, Store store, boolean ownsStore, Clock clock) {
+        // HTTPS with the operator's PEM files, plain HTTP on loopback only, else a self-signed certificate
+        ConsoleConfig config = Tls.prepare(requested);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -103,6 +105,12 @@ public final class ConsoleServer implements AutoCloseable {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("port", port);
             f.put("tls", config.tls());
+            if (config.tls()) {
+                byte[] pin = Tls.publicKeySha256(config.tlsCert());
+                f.put("tlsCertificate", config.tlsCert().toString());
+                f.put("tlsPublicKeySha256Hex", Tls.hex(pin));
+                f.put("tlsPublicKeySha256Base64", Tls.base64(pin));
+            }
             f.put("database", store instanceof JdbcStore js ? js.database().vendor().name().toLowerCase() : "custom");
             f.put("catalogueVersion", api.judge().catalogueVersion());
             f.put("httpInstances", config.httpInstances());
