@@ -58,6 +58,9 @@ final class Demo implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "loopback port (default 8080; busy: any free port)")
     int port = 8080;
 
+    /** Held so the level sticks: Micrometer's "gauge already registered" warning from Vert.x is harmless noise. */
+    private static final java.util.logging.Logger MICROMETER = java.util.logging.Logger.getLogger("io.micrometer");
+
     private final ConsoleMain.Io io;
 
     Demo(ConsoleMain.Io io) {
@@ -71,6 +74,7 @@ final class Demo implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintStream out = io.out();
+        MICROMETER.setLevel(java.util.logging.Level.SEVERE);
         Started s;
         try {
             s = start(dir, port, io);
