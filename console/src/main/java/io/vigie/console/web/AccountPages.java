@@ -97,6 +97,7 @@ final class AccountPages {
             return loginError(r, email, 401, r.t().get("login.failed"));
         }
         UserAccount u = user.get().user();
+        webStore.purgeExpiredSessions(now); // expired rows already open nothing; this keeps the table small
         NewWebSession s = webStore.createWebSession(u.id(), now, SESSION_TTL);
         return Page.redirect(home(u.role(), u.organisationId()))
                 .cookie(web.cookie(Web.SESSION_COOKIE, s.secret(), SESSION_TTL.toSeconds()));

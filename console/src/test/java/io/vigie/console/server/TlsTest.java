@@ -92,6 +92,12 @@ class TlsTest {
                     .digest(session.getPeerCertificates()[0].getPublicKey().getEncoded());
             assertArrayEquals(pin, presented);
             assertTrue(r.headers().firstValue("strict-transport-security").isPresent());
+            HttpResponse<String> login = HttpClient.newBuilder().sslContext(ssl).build()
+                    .send(HttpRequest.newBuilder(URI.create(server.localUrl() + "/login")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            String cookie = login.headers().allValues("set-cookie").stream().filter(h -> h.startsWith("vigie_csrf="))
+                    .findFirst().orElseThrow();
+            assertTrue(cookie.contains("Secure"), "cookies are Secure under TLS: " + cookie);
         }
     }
 }
