@@ -109,7 +109,7 @@ final class AccountPages {
 
     private static Page loginError(Req r, String email, int status, String message) {
         return Page.of("login", "login.title", "login").status(status).with("email", email).with("error", message)
-                .with("notice", null);
+                .with("notice", null).langPath("/login");
     }
 
     Page logout(Req r) {
@@ -132,7 +132,7 @@ final class AccountPages {
         WebStore.Invitation inv = webStore.invitation(token, now()).orElseThrow(Req.NotFound::new);
         String problem = passwordProblem(r);
         if (problem != null) {
-            return Page.of("password", "invitation.title", null).status(400).with("email", inv.email())
+            return Page.of("password", "invitation.title", null).status(400).langPath(r.path()).with("email", inv.email())
                     .with("intro", r.t().get("invitation.intro")).with("action", r.path()).with("error", problem);
         }
         UserAccount u = webStore.acceptInvitation(token, Passwords.hash(r.field("password")), now());
@@ -152,7 +152,7 @@ final class AccountPages {
         String email = webStore.passwordReset(token, now()).orElseThrow(Req.NotFound::new);
         String problem = passwordProblem(r);
         if (problem != null) {
-            return Page.of("password", "reset.title", null).status(400).with("email", email)
+            return Page.of("password", "reset.title", null).status(400).langPath(r.path()).with("email", email)
                     .with("intro", r.t().get("reset.intro")).with("action", r.path()).with("error", problem);
         }
         webStore.resetPassword(token, Passwords.hash(r.field("password")), now());
@@ -187,7 +187,7 @@ final class AccountPages {
     Page createToken(Req r) {
         String label = r.field("label").strip();
         IssuedSecret t = store.createApiToken(r.scope(), label.isEmpty() ? null : label, now());
-        return tokensPage(r, t.secret()).status(201);
+        return tokensPage(r, t.secret()).status(201).langPath("/account/tokens");
     }
 
     Page revokeToken(Req r) {
@@ -230,12 +230,12 @@ final class AccountPages {
             }
         }
         IssuedSecret inv = webStore.createInvitation(r.scope(), r.field("email"), role, org, now(), INVITATION_LIFETIME);
-        return adminPage(r, "admin.invitationLink", r.origin() + "/invitations/" + inv.secret()).status(201);
+        return adminPage(r, "admin.invitationLink", r.origin() + "/invitations/" + inv.secret()).status(201).langPath("/admin");
     }
 
     Page createReset(Req r) {
         IssuedSecret reset = webStore.createPasswordReset(r.scope(), r.id("userId"), now(), RESET_LIFETIME);
-        return adminPage(r, "admin.resetLink", r.origin() + "/password-reset/" + reset.secret()).status(201);
+        return adminPage(r, "admin.resetLink", r.origin() + "/password-reset/" + reset.secret()).status(201).langPath("/admin");
     }
 
     Page saveSettings(Req r) {

@@ -17,6 +17,8 @@ public final class Page {
     final Map<String, Object> params = new LinkedHashMap<>();
     final String redirect;
     final List<Cookie> cookies = new ArrayList<>();
+    /** Where the language link leads (a page that answers GET); null: the request's own path. */
+    String langPath;
 
     private Page(int status, String template, String title, String section, String redirect) {
         this.status = status;
@@ -40,11 +42,18 @@ public final class Page {
         Page p = new Page(s, template, title, section, redirect);
         p.params.putAll(params);
         p.cookies.addAll(cookies);
+        p.langPath = langPath;
         return p;
     }
 
     public Page with(String name, Object value) {
         params.put(name, value);
+        return this;
+    }
+
+    /** The GET page the language link should reload (for pages answering a form post). */
+    public Page langPath(String path) {
+        this.langPath = path;
         return this;
     }
 

@@ -157,7 +157,7 @@ final class TenantPages {
         UUID org = r.id("organisationId");
         IssuedSecret code = store.createEnrollmentCode(r.scope(), org, now(),
                 web.api().config().limits().enrollmentCodeLifetime());
-        return organisationPage(r, code).status(201);
+        return organisationPage(r, code).status(201).langPath("/organisations/" + org);
     }
 
     private Page organisationPage(Req r, IssuedSecret code) {

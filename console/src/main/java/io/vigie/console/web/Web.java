@@ -126,6 +126,18 @@ public final class Web {
         page(router.post("/organisations/:organisationId/enrollment-codes"), Access.MANAGER, tenant::createCode);
         page(router.get("/devices/:deviceId"), Access.USER, tenant::device);
         page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, tenant::device);
+        // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
+        router.route().last().handler(rc -> {
+            String accept = rc.request().getHeader("Accept");
+            if (rc.request().method() == HttpMethod.GET && accept != null && accept.contains("text/html")
+                    && !rc.request().path().startsWith("/api/")) {
+                serve(rc, Access.PUBLIC, r -> {
+                    throw new Req.NotFound();
+                });
+            } else {
+                rc.next();
+            }
+        });
     }
 
     private void page(Route route, Access access, Handler handler) {
@@ -232,7 +244,9 @@ public final class Web {
             csrf = pre;
         }
         // an error page does not echo the path it was asked for (ids of someone else stay out of the answer)
-        String path = req == null || page.template.equals("error.jte") ? "/" : req.path();
+        // a form post's answer has no GET twin at its path: its handler names the page to reload
+        String path = req == null || page.template.equals("error.jte") ? "/"
+                : page.langPath != null ? page.langPath : req.method().equals("POST") ? "/" : req.path();
         Chrome chrome = new Chrome(t, t.get(page.title == null ? "app.name" : page.title),
                 s == null ? null : s.email(), s == null ? null : s.scope().role(), csrf,
                 path + "?lang=" + t.other().code(), page.section);

@@ -20,7 +20,8 @@ import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.store.jdbc.JdbcWebStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,9 +109,10 @@ class CrossTenantRoutesTest {
     record Actor(String name, Role role, Session session, String apiToken) {
     }
 
-    @Test
-    void everyRouteAnswersNotFoundForAnotherTenantsIds(Vertx vertx) {
-        try (TestDb db = TestDatabases.create(Backend.SQLITE, tmp);
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void everyRouteAnswersNotFoundForAnotherTenantsIds(Backend backend, Vertx vertx) {
+        try (TestDb db = TestDatabases.create(backend, tmp);
              ConsoleFixture c = new ConsoleFixture(vertx, db.url(), tmp)) {
             WebStore webStore = new JdbcWebStore(((JdbcStore) c.store).database());
             // the other provider's data: an organisation with a device and a report, a token, an invitation

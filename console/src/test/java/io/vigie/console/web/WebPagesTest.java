@@ -137,6 +137,16 @@ class WebPagesTest {
     }
 
     @Test
+    void unknownPagesAnswerHtmlToBrowsersAndJsonToApiClients() {
+        Resp page = web.send("GET", "/organisations", Map.of(), Map.of("Accept", "text/html"), null, null);
+        assertEquals(404, page.status());
+        assertTrue(page.body().contains("Page introuvable"), page.body());
+        Resp api = web.send("GET", "/api/v1/nothing", Map.of(), Map.of("Accept", "text/html"), null, null);
+        assertEquals(404, api.status());
+        assertTrue(api.body().startsWith("{\"error\""), api.body());
+    }
+
+    @Test
     void englishIsCompleteAndRemembered() {
         assertEquals(I18n.keys(Lang.FR), I18n.keys(Lang.EN));
         Resp en = web.get("/login?lang=en", Map.of());
@@ -161,6 +171,8 @@ class WebPagesTest {
                 .matcher(created.body());
         assertTrue(m.find(), created.body());
         assertEquals(c.server.localUrl(), m.group(1));
+        assertTrue(created.body().contains("href=\"/organisations/" + c.a1.id() + "?lang=en\""),
+                "the language link of a form's answer reloads a page that answers GET");
         assertTrue(created.body().contains("vigie check --send"));
         UUID deviceId = UUID.randomUUID();
         var enrolled = c.store.enroll(m.group(2), deviceId, "poste-compta", "linux", c.clock.instant());
