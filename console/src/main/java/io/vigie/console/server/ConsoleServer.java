@@ -45,9 +45,11 @@ public final class ConsoleServer implements AutoCloseable {
     private final WorkerExecutor workers;
     private final int port;
     private final ConsoleConfig config;
+    private final List<HttpVerticle> verticles;
 
     private ConsoleServer(Vertx vertx, Store store, boolean ownsStore, WorkerExecutor workers, int port,
-                          ConsoleConfig config) {
+                          ConsoleConfig config, List<HttpVerticle> verticles) {
+        this.verticles = verticles;
         this.vertx = vertx;
         this.store = store;
         this.ownsStore = ownsStore;
@@ -70,7 +72,9 @@ public final class ConsoleServer implements AutoCloseable {
     }
 
     /** Starts on an open store; {@code ownsStore}: close it with the server. */
-    public static ConsoleServer start(ConsoleConfig config, Store store, boolean ownsStore, Clock clock) {
+    public static ConsoleServer start(ConsoleConfig requested, Store store, boolean ownsStore, Clock clock) {
+        // HTTPS with the operator's PEM files, plain HTTP on loopback only, else a self-signed certificate
+        ConsoleConfig config = Tls.prepare(requested);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Vertx vertx = Vertx.builder()
                 .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
@@ -101,11 +105,17 @@ public final class ConsoleServer implements AutoCloseable {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("port", port);
             f.put("tls", config.tls());
+            if (config.tls()) {
+                byte[] pin = Tls.publicKeySha256(config.tlsCert());
+                f.put("tlsCertificate", config.tlsCert().toString());
+                f.put("tlsPublicKeySha256Hex", Tls.hex(pin));
+                f.put("tlsPublicKeySha256Base64", Tls.base64(pin));
+            }
             f.put("database", store instanceof JdbcStore js ? js.database().vendor().name().toLowerCase() : "custom");
             f.put("catalogueVersion", api.judge().catalogueVersion());
             f.put("httpInstances", config.httpInstances());
             Logs.event(LOG, Level.INFO, "console started", f);
-            return new ConsoleServer(vertx, store, ownsStore, workers, port, config);
+            return new ConsoleServer(vertx, store, ownsStore, workers, port, config, verticles);
         } catch (RuntimeException e) {
             vertx.close().await();
             throw e;
@@ -130,6 +140,11 @@ public final class ConsoleServer implements AutoCloseable {
     /** Base URL on loopback (for tests and the local demo). */
     public String localUrl() {
         return (config.tls() ? "https" : "http") + "://127.0.0.1:" + port;
+    }
+
+    /** Every route the HTTP router serves (the same on each event loop): tests enumerate them. */
+    public List<io.vertx.ext.web.Route> routes() {
+        return verticles.get(0).router().getRoutes();
     }
 
     public Store store() {

@@ -23,6 +23,8 @@ import io.vigie.console.api.ErrorHandler;
 import io.vigie.console.api.RestApi;
 import io.vigie.console.config.ConsoleConfig;
 import io.vigie.console.log.Logs;
+import io.vigie.console.web.SecurityHeaders;
+import io.vigie.console.web.Web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,6 +45,7 @@ final class HttpVerticle extends VerticleBase {
     private final int port;
     private final String openApiText;
     private HttpServer server;
+    private volatile Router router;
 
     HttpVerticle(ApiContext api, io.vigie.console.api.ReportValidator validator, PrometheusMeterRegistry registry, int port,
                  String openApiText) {
@@ -51,6 +54,10 @@ final class HttpVerticle extends VerticleBase {
         this.registry = registry;
         this.port = port;
         this.openApiText = openApiText;
+    }
+
+    Router router() {
+        return router;
     }
 
     int actualPort() {
@@ -73,6 +80,7 @@ final class HttpVerticle extends VerticleBase {
                         options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                                 .setCertPath(cfg.tlsCert().toString()).setKeyPath(cfg.tlsKey().toString()));
                     }
+                    this.router = router;
                     server = vertx.createHttpServer(options).requestHandler(router);
                     return server.listen();
                 });
@@ -85,6 +93,8 @@ final class HttpVerticle extends VerticleBase {
             return Future.succeededFuture(b == null ? Buffer.buffer() : b);
         });
         RouterBuilder builder = RouterBuilder.create(vertx, contract, decodedBody);
+        boolean tls = api.config().tls();
+        builder.rootHandler(rc -> SecurityHeaders.handle(rc, tls));
         if (api.config().accessLog()) {
             builder.rootHandler(HttpVerticle::accessLog);
         }
@@ -124,6 +134,7 @@ final class HttpVerticle extends VerticleBase {
             }
         }
         Router router = builder.createRouter();
+        Web.mount(router, api);
         router.get("/health").handler(this::health);
         router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
         router.get("/api/v1/openapi.yaml").handler(rc -> rc.response()

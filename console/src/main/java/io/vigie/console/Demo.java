@@ -1,0 +1,210 @@
+package io.vigie.console;
+
+import io.vigie.agent.cli.CliEnv;
+import io.vigie.agent.cli.Main;
+import io.vigie.agent.link.EnrollCommand;
+import io.vigie.agent.link.ReportSender;
+import io.vigie.agent.state.StateDir;
+import io.vigie.checks.json.Json;
+import io.vigie.checks.report.Report;
+import io.vigie.console.auth.Passwords;
+import io.vigie.console.config.ConsoleConfig;
+import io.vigie.console.server.ConsoleServer;
+import io.vigie.console.store.LoginCandidate;
+import io.vigie.console.store.Organisation;
+import io.vigie.console.store.Role;
+import io.vigie.console.store.Scope;
+import io.vigie.console.store.Secrets;
+import io.vigie.console.store.Store;
+import io.vigie.console.store.jdbc.JdbcStore;
+import io.vigie.console.store.jdbc.JdbcWebStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code vigie-console demo} (what {@code ./vigie demo} runs): a console on loopback with embedded SQLite in a
+ * local folder, a demo provider with a login, an organisation, and THIS machine's agent enrolled and reporting —
+ * the agent's own code (its {@code check} command, {@link EnrollCommand}, {@link ReportSender}) run in-process,
+ * exactly as on a customer's computer. Runs until Ctrl-C. Running it again reuses the folder: same
+ * organisation, same device, one more report (so "what changed" has something to compare), a new password.
+ */
+@Command(name = "demo", description = "Local demo: console on loopback, this machine enrolled and reporting.")
+final class Demo implements Callable<Integer> {
+
+    static final String PROVIDER = "Démo Vigie";
+    static final String EMAIL = "expert@demo.vigie";
+    static final String ORGANISATION = "Mon entreprise (démo)";
+
+    @Option(names = "--dir", paramLabel = "DIR", description = "data folder (default: .vigie/demo)")
+    Path dir = Path.of(".vigie", "demo");
+
+    @Option(names = "--port", paramLabel = "PORT", description = "loopback port (default 8080; busy: any free port)")
+    int port = 8080;
+
+    /** Held so the level sticks: Micrometer's "gauge already registered" warning from Vert.x is harmless noise. */
+    private static final java.util.logging.Logger MICROMETER = java.util.logging.Logger.getLogger("io.micrometer");
+
+    private final ConsoleMain.Io io;
+
+    Demo(ConsoleMain.Io io) {
+        this.io = io;
+    }
+
+    /** What a demo run set up. */
+    record Started(ConsoleServer server, String url, String email, String password, Path dataDir, boolean reused) {
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream out = io.out();
+        MICROMETER.setLevel(java.util.logging.Level.SEVERE);
+        Started s;
+        try {
+            s = start(dir, port, io);
+        } catch (RuntimeException e) {
+            io.err().println("vigie demo : échec — " + e.getMessage());
+            return 1;
+        }
+        out.println();
+        out.println("Vigie — la démo est prête.");
+        out.println("  Ouvrez      : " + s.url() + "/login");
+        out.println("  E-mail      : " + s.email());
+        out.println("  Mot de passe: " + s.password() + "   (nouveau à chaque lancement)");
+        out.println("  Données     : " + s.dataDir() + (s.reused()
+                ? "   (reprises du lancement précédent ; supprimez ce dossier pour repartir de zéro)"
+                : "   (réutilisées au prochain lancement)"));
+        out.println("  Arrêt       : Ctrl-C");
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            s.server().close();
+            stopped.countDown();
+        }, "vigie-demo-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Starts the console, prepares the tenant, enrolls this machine and uploads its report. */
+    static Started start(Path dir, int port, ConsoleMain.Io io) {
+        Path data = dir.toAbsolutePath().normalize();
+        boolean reused = Files.exists(data.resolve("vigie.db"));
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + data, e);
+        }
+        ConsoleServer server = startServer(data, port, io);
+        try {
+            String url = server.localUrl();
+            Store store = server.store();
+            Instant now = io.clock().instant();
+            var providerId = store.ensureProvider(PROVIDER, now);
+            String password = Secrets.newSecret().substring(0, 16);
+            String hash = Passwords.hash(password);
+            JdbcWebStore web = new JdbcWebStore(((JdbcStore) store).database());
+            Scope scope;
+            var existing = store.findLogin(EMAIL);
+            if (existing.isPresent()) {
+                LoginCandidate u = existing.get();
+                web.setPassword(u.user().id(), hash);
+                scope = u.user().scope();
+            } else {
+                scope = store.createUser(providerId, null, EMAIL, hash, Role.PROVIDER_ADMIN, now).scope();
+            }
+            Organisation org = store.organisations(scope).stream().filter(o -> o.name().equals(ORGANISATION)).findFirst()
+                    .orElseGet(() -> store.createOrganisation(scope, ORGANISATION, now));
+
+            Path state = data.resolve("agent");
+            io.out().println("Vigie : vérification de cette machine par l'agent…");
+            Report report = checkThisMachine(state, data.resolve("agent-report.json"), io);
+            String code = store.createEnrollmentCode(scope, org.id(), now, Duration.ofHours(1)).secret();
+            enroll(state, url, code);
+            ReportSender.send(state, report);
+            io.out().println("Vigie : rapport de " + report.hostname() + " reçu par la console.");
+            return new Started(server, url, EMAIL, password, data, reused);
+        } catch (Exception e) {
+            server.close();
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static ConsoleServer startServer(Path data, int port, ConsoleMain.Io io) {
+        ConsoleConfig base = ConsoleConfig.DEFAULTS;
+        ConsoleConfig config = new ConsoleConfig("127.0.0.1", port, 1, data, null, null, null, 4, null, null, null,
+                false, base.limits());
+        try {
+            return ConsoleServer.start(config, io.clock());
+        } catch (RuntimeException e) {
+            if (port != 0 && causedBy(e, BindException.class)) {
+                io.err().println("vigie demo : le port " + port + " est occupé, un autre port libre est utilisé.");
+                return ConsoleServer.start(config.withPort(0), io.clock());
+            }
+            throw e;
+        }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t) || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The agent's {@code vigie check} on this machine, in-process, with its state folder under the demo's. */
+    static Report checkThisMachine(Path state, Path reportFile, ConsoleMain.Io io) throws IOException {
+        Map<String, String> env = new HashMap<>(io.env());
+        env.put("VIGIE_STATE_DIR", state.toString());
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        StringWriter errors = new StringWriter();
+        PrintStream err = new PrintStream(OutputStream.nullOutputStream()) {
+            @Override
+            public void println(String x) {
+                errors.append(x).append('\n');
+            }
+        };
+        int exit = Main.execute(new CliEnv(quiet, err, env, Path.of(System.getProperty("user.home")), io.clock(), false),
+                "check", "--json", "--out", reportFile.toString(), "--state-dir", state.toString());
+        if (!Files.exists(reportFile) || (exit != 0 && exit != 1)) {
+            throw new IllegalStateException("the agent's check failed (exit " + exit + "): " + errors);
+        }
+        return Json.mapper().readValue(Files.readString(reportFile), Report.class);
+    }
+
+    /** The agent's {@code vigie enroll --console URL --code CODE}, in-process. */
+    static void enroll(Path state, String url, String code) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new EnrollCommand(() -> state, () -> {
+            try {
+                return new StateDir(state).deviceId();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }));
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute("--console", url, "--code", code);
+        if (exit != 0) {
+            throw new IllegalStateException("enrollment failed: " + err + out);
+        }
+    }
+}

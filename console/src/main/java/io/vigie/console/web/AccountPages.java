@@ -1,0 +1,251 @@
+package io.vigie.console.web;
+
+import io.vigie.console.auth.Passwords;
+import io.vigie.console.store.IssuedSecret;
+import io.vigie.console.store.LoginCandidate;
+import io.vigie.console.store.Organisation;
+import io.vigie.console.store.Role;
+import io.vigie.console.store.Store;
+import io.vigie.console.store.UserAccount;
+import io.vigie.console.store.WebStore;
+import io.vigie.console.store.WebStore.NewWebSession;
+import io.vigie.console.web.view.Choice;
+import io.vigie.console.web.view.TokenRow;
+import io.vigie.console.web.view.UserRow;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Login, logout, invitations, password resets, personal API tokens, provider administration. */
+final class AccountPages {
+
+    static final Duration SESSION_TTL = Duration.ofHours(12);
+    static final Duration LOGIN_WINDOW = Duration.ofHours(1);
+    /** Failed logins per source address and hour, as a multiple of the per-account limit (offices share an address). */
+    static final int PER_ADDRESS_FACTOR = 3;
+    static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
+    static final Duration RESET_LIFETIME = Duration.ofHours(24);
+
+    private final Web web;
+    private final Store store;
+    private final WebStore webStore;
+
+    AccountPages(Web web) {
+        this.web = web;
+        this.store = web.api().store();
+        this.webStore = web.store();
+    }
+
+    private Instant now() {
+        return web.api().clock().instant();
+    }
+
+    // ------------------------------------------------------------------ login
+
+    Page loginForm(Req r) {
+        if (r.session() != null) {
+            return Page.redirect("/dashboard");
+        }
+        Page p = Page.of("login", "login.title", "login").with("email", "").with("error", null);
+        if (r.query().containsKey("reset")) {
+            p.with("notice", r.t().get("login.passwordChanged"));
+        } else if (r.query().containsKey("out")) {
+            p.with("notice", r.t().get("login.loggedOut"));
+        } else {
+            p.with("notice", null);
+        }
+        return p;
+    }
+
+    Page login(Req r) {
+        String email = r.field("email").trim().toLowerCase(Locale.ROOT);
+        String password = r.field("password");
+        Instant now = now();
+        String accountBucket = "login:" + email;
+        String addressBucket = "login-ip:" + r.remote();
+        int perAccount = web.api().config().limits().failedLoginsPerHour();
+        int perAddress = perAccount * PER_ADDRESS_FACTOR;
+        boolean accountBlocked = store.hits(accountBucket, now, LOGIN_WINDOW) >= perAccount;
+        boolean addressBlocked = store.hits(addressBucket, now, LOGIN_WINDOW) >= perAddress;
+        if (accountBlocked || addressBlocked) {
+            Duration wait = Duration.ZERO;
+            if (accountBlocked) {
+                wait = webStore.throttleWait(accountBucket, now, LOGIN_WINDOW);
+            }
+            if (addressBlocked) {
+                Duration w = webStore.throttleWait(addressBucket, now, LOGIN_WINDOW);
+                wait = w.compareTo(wait) > 0 ? w : wait;
+            }
+            long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+            return loginError(r, email, 429, r.t().get("login.throttled", minutes));
+        }
+        Optional<LoginCandidate> user = store.findLogin(email);
+        boolean ok;
+        if (user.isEmpty()) {
+            Passwords.burn(password);
+            ok = false;
+        } else {
+            ok = Passwords.matches(password, user.get().passwordHash());
+        }
+        if (!ok) {
+            store.hit(accountBucket, now, LOGIN_WINDOW);
+            store.hit(addressBucket, now, LOGIN_WINDOW);
+            return loginError(r, email, 401, r.t().get("login.failed"));
+        }
+        UserAccount u = user.get().user();
+        webStore.purgeExpiredSessions(now); // expired rows already open nothing; this keeps the table small
+        NewWebSession s = webStore.createWebSession(u.id(), now, SESSION_TTL);
+        return Page.redirect(home(u.role(), u.organisationId()))
+                .cookie(web.cookie(Web.SESSION_COOKIE, s.secret(), SESSION_TTL.toSeconds()));
+    }
+
+    static String home(Role role, UUID organisationId) {
+        return role == Role.CUSTOMER_VIEWER ? "/organisations/" + organisationId : "/dashboard";
+    }
+
+    private static Page loginError(Req r, String email, int status, String message) {
+        return Page.of("login", "login.title", "login").status(status).with("email", email).with("error", message)
+                .with("notice", null).langPath("/login");
+    }
+
+    Page logout(Req r) {
+        if (r.sessionSecret() != null) {
+            webStore.deleteWebSession(r.sessionSecret());
+        }
+        return Page.redirect("/login?out=1").cookie(web.cookie(Web.SESSION_COOKIE, "", 0));
+    }
+
+    // ------------------------------------------------------------------ invitations and resets
+
+    Page invitationForm(Req r) {
+        WebStore.Invitation inv = webStore.invitation(r.pathParams().get("token"), now()).orElseThrow(Req.NotFound::new);
+        return Page.of("password", "invitation.title", null).with("email", inv.email()).with("intro", r.t().get("invitation.intro"))
+                .with("action", r.path()).with("error", null);
+    }
+
+    Page acceptInvitation(Req r) {
+        String token = r.pathParams().get("token");
+        WebStore.Invitation inv = webStore.invitation(token, now()).orElseThrow(Req.NotFound::new);
+        String problem = passwordProblem(r);
+        if (problem != null) {
+            return Page.of("password", "invitation.title", null).status(400).langPath(r.path()).with("email", inv.email())
+                    .with("intro", r.t().get("invitation.intro")).with("action", r.path()).with("error", problem);
+        }
+        UserAccount u = webStore.acceptInvitation(token, Passwords.hash(r.field("password")), now());
+        NewWebSession s = webStore.createWebSession(u.id(), now(), SESSION_TTL);
+        return Page.redirect(home(u.role(), u.organisationId()))
+                .cookie(web.cookie(Web.SESSION_COOKIE, s.secret(), SESSION_TTL.toSeconds()));
+    }
+
+    Page resetForm(Req r) {
+        String email = webStore.passwordReset(r.pathParams().get("token"), now()).orElseThrow(Req.NotFound::new);
+        return Page.of("password", "reset.title", null).with("email", email).with("intro", r.t().get("reset.intro"))
+                .with("action", r.path()).with("error", null);
+    }
+
+    Page reset(Req r) {
+        String token = r.pathParams().get("token");
+        String email = webStore.passwordReset(token, now()).orElseThrow(Req.NotFound::new);
+        String problem = passwordProblem(r);
+        if (problem != null) {
+            return Page.of("password", "reset.title", null).status(400).langPath(r.path()).with("email", email)
+                    .with("intro", r.t().get("reset.intro")).with("action", r.path()).with("error", problem);
+        }
+        webStore.resetPassword(token, Passwords.hash(r.field("password")), now());
+        return Page.redirect("/login?reset=1");
+    }
+
+    private static String passwordProblem(Req r) {
+        String p = r.field("password");
+        if (p.length() < 12) {
+            return r.t().get("password.tooShort");
+        }
+        if (!p.equals(r.field("confirm"))) {
+            return r.t().get("password.mismatch");
+        }
+        return null;
+    }
+
+    // ------------------------------------------------------------------ API tokens
+
+    Page tokens(Req r) {
+        return tokensPage(r, null);
+    }
+
+    private Page tokensPage(Req r, String newToken) {
+        List<TokenRow> rows = webStore.apiTokens(r.scope()).stream()
+                .map(t -> new TokenRow(t.id().toString(), t.label() == null ? "" : t.label(), r.t().dateTime(t.createdAt()),
+                        t.revokedAt() != null))
+                .toList();
+        return Page.of("tokens", "tokens.title", "tokens").with("tokens", rows).with("newToken", newToken);
+    }
+
+    Page createToken(Req r) {
+        String label = r.field("label").strip();
+        IssuedSecret t = store.createApiToken(r.scope(), label.isEmpty() ? null : label, now());
+        return tokensPage(r, t.secret()).status(201).langPath("/account/tokens");
+    }
+
+    Page revokeToken(Req r) {
+        store.revokeApiToken(r.scope(), r.id("tokenId"), now());
+        return Page.redirect("/account/tokens");
+    }
+
+    // ------------------------------------------------------------------ provider administration
+
+    Page admin(Req r) {
+        return adminPage(r, null, null);
+    }
+
+    private Page adminPage(Req r, String linkKey, String link) {
+        List<UserRow> users = webStore.users(r.scope()).stream()
+                .map(u -> new UserRow(u.id().toString(), u.email(), r.t().get("role." + u.role().name())))
+                .toList();
+        List<Choice> orgs = store.organisations(r.scope()).stream()
+                .map((Organisation o) -> new Choice(o.id().toString(), o.name())).toList();
+        List<Choice> roles = List.of(Role.values()).stream()
+                .map(role -> new Choice(role.name(), r.t().get("role." + role.name()))).toList();
+        return Page.of("admin", "admin.title", "admin").with("users", users).with("organisations", orgs)
+                .with("roles", roles).with("silentDays", webStore.silentAfterDays(r.scope()))
+                .with("linkLabel", linkKey == null ? null : r.t().get(linkKey)).with("link", link);
+    }
+
+    Page invite(Req r) {
+        Role role;
+        try {
+            role = Role.valueOf(r.field("role"));
+        } catch (IllegalArgumentException e) {
+            return Web.error(400, "error.invalid");
+        }
+        UUID org = null;
+        if (role == Role.CUSTOMER_VIEWER) {
+            try {
+                org = UUID.fromString(r.field("organisationId"));
+            } catch (IllegalArgumentException e) {
+                return Web.error(400, "error.role_organisation");
+            }
+        }
+        IssuedSecret inv = webStore.createInvitation(r.scope(), r.field("email"), role, org, now(), INVITATION_LIFETIME);
+        return adminPage(r, "admin.invitationLink", r.origin() + "/invitations/" + inv.secret()).status(201).langPath("/admin");
+    }
+
+    Page createReset(Req r) {
+        IssuedSecret reset = webStore.createPasswordReset(r.scope(), r.id("userId"), now(), RESET_LIFETIME);
+        return adminPage(r, "admin.resetLink", r.origin() + "/password-reset/" + reset.secret()).status(201).langPath("/admin");
+    }
+
+    Page saveSettings(Req r) {
+        int days;
+        try {
+            days = Integer.parseInt(r.field("silentDays").trim());
+        } catch (NumberFormatException e) {
+            return Web.error(400, "error.silent_days");
+        }
+        webStore.setSilentAfterDays(r.scope(), days);
+        return Page.redirect("/admin");
+    }
+}

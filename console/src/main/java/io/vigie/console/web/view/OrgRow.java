@@ -1,0 +1,7 @@
+package io.vigie.console.web.view;
+
+import java.util.List;
+
+/** An organisation on the dashboard. */
+public record OrgRow(String id, String name, int devices, String lastReport, List<Count> fails, int silent) {
+}

@@ -1,0 +1,70 @@
+package io.vigie.console;
+
+import io.vigie.console.store.Device;
+import io.vigie.console.store.LoginCandidate;
+import io.vigie.console.store.Organisation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo: this machine's real agent check, enrolled and uploaded to a loopback console; a re-run reuses it all. */
+class DemoTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theDemoEnrollsThisMachineAndARerunReusesTheFolder() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConsoleMain.Io io = new ConsoleMain.Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC());
+        Path dir = tmp.resolve("demo");
+        Demo.Started first = Demo.start(dir, 0, io);
+        String password1;
+        try {
+            assertTrue(first.url().startsWith("http://127.0.0.1:"), first.url());
+            assertTrue(!first.reused());
+            password1 = first.password();
+            LoginCandidate u = first.server().store().findLogin(Demo.EMAIL).orElseThrow();
+            List<Organisation> orgs = first.server().store().organisations(u.user().scope());
+            assertEquals(1, orgs.size());
+            List<Device> devices = first.server().store().devices(u.user().scope(), orgs.get(0).id());
+            assertEquals(1, devices.size());
+            assertEquals(1, first.server().store().reports(u.user().scope(), devices.get(0).id(), 10).size());
+            // the login page answers on loopback
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(first.url() + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, login.statusCode());
+        } finally {
+            first.server().close();
+        }
+        Demo.Started second = Demo.start(dir, 0, io);
+        try {
+            assertTrue(second.reused());
+            assertTrue(!second.password().equals(password1), "a new password each run");
+            LoginCandidate u = second.server().store().findLogin(Demo.EMAIL).orElseThrow();
+            List<Organisation> orgs = second.server().store().organisations(u.user().scope());
+            assertEquals(1, orgs.size(), "same organisation");
+            List<Device> devices = second.server().store().devices(u.user().scope(), orgs.get(0).id());
+            assertEquals(1, devices.size(), "same device (its id is kept in the agent's state folder)");
+            assertEquals(2, second.server().store().reports(u.user().scope(), devices.get(0).id(), 10).size());
+        } finally {
+            second.server().close();
+        }
+    }
+}

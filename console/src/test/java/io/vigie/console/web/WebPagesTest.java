@@ -1,0 +1,265 @@
+package io.vigie.console.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vigie.checks.report.Report;
+import io.vigie.checks.text.Lang;
+import io.vigie.console.SampleReports;
+import io.vigie.console.TestDatabases;
+import io.vigie.console.TestDatabases.Backend;
+import io.vigie.console.TestDatabases.TestDb;
+import io.vigie.console.api.ConsoleFixture;
+import io.vigie.console.store.Role;
+import io.vigie.console.web.WebTestClient.Resp;
+import io.vigie.console.web.WebTestClient.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The pages over plain HTTP: accounts, sessions, CSRF, headers, languages, the tenant pages' content. */
+@ExtendWith(VertxExtension.class)
+class WebPagesTest {
+
+    @TempDir
+    Path tmp;
+    TestDb db;
+    ConsoleFixture c;
+    WebTestClient web;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        db = TestDatabases.create(Backend.SQLITE, tmp);
+        c = new ConsoleFixture(vertx, db.url(), tmp);
+        web = new WebTestClient(c.server.localUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        c.close();
+        db.close();
+    }
+
+    @Test
+    void loginSetsAStrictHttpOnlySessionKeptHashedInTheStoreAndLogoutEndsIt() {
+        Resp r = web.loginAttempt("admin@alpha.example", ConsoleFixture.PASSWORD);
+        assertEquals(303, r.status());
+        assertEquals("/dashboard", r.location());
+        String header = r.setCookieHeader(Web.SESSION_COOKIE);
+        assertTrue(header.toLowerCase().contains("httponly"), header);
+        assertTrue(header.contains("SameSite=Strict"), header);
+        assertFalse(header.contains("Secure"), "plain HTTP on loopback: no Secure flag " + header);
+        String secret = r.setCookie(Web.SESSION_COOKIE);
+        assertEquals(1L, c.counts().get("sessions"));
+        Session s = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        assertEquals(200, web.get("/dashboard", s).status());
+
+        Resp out = web.post("/logout", s, Map.of());
+        assertEquals(303, out.status());
+        assertEquals(303, web.get("/dashboard", s).status(), "after logout the cookie opens nothing");
+        assertEquals("/login", web.get("/dashboard", s).location());
+        assertEquals(200, web.get("/dashboard", Map.of(Web.SESSION_COOKIE, secret)).status(), "the other session lives on");
+        assertNull(web.get("/dashboard", Map.of(Web.SESSION_COOKIE, secret + "x")).setCookie(Web.SESSION_COOKIE));
+    }
+
+    @Test
+    void wrongPasswordsAreThrottledPerAccountWithAWaitTime() {
+        int limit = c.server.store() == null ? 0 : 10;
+        for (int i = 0; i < limit; i++) {
+            Resp r = web.loginAttempt("admin@alpha.example", "not the password at all");
+            assertEquals(401, r.status());
+            assertTrue(r.body().contains("Adresse e-mail ou mot de passe incorrect."), r.body());
+        }
+        Resp blocked = web.loginAttempt("admin@alpha.example", ConsoleFixture.PASSWORD);
+        assertEquals(429, blocked.status(), "even the right password waits");
+        assertTrue(blocked.body().contains("Trop de tentatives de connexion ont échoué"), blocked.body());
+        assertTrue(blocked.body().contains("attendez 60 minute(s)"), blocked.body());
+        c.clock.advance(Duration.ofMinutes(61));
+        assertEquals(303, web.loginAttempt("admin@alpha.example", ConsoleFixture.PASSWORD).status());
+    }
+
+    @Test
+    void wrongPasswordsAreThrottledPerSourceAddressAcrossAccounts() {
+        for (int i = 0; i < 30; i++) {
+            assertEquals(401, web.loginAttempt("nobody" + i + "@example.org", "wrong password here").status());
+        }
+        Resp blocked = web.loginAttempt("admin@beta.example", ConsoleFixture.PASSWORD);
+        assertEquals(429, blocked.status());
+    }
+
+    @Test
+    void formsWithoutTheSessionTokenAreRefused() {
+        Session s = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp none = web.post("/organisations", s.cookies(), Map.of("name", "Forgée"));
+        assertEquals(403, none.status());
+        assertTrue(none.body().contains("Ce formulaire a expiré"), none.body());
+        Resp wrong = web.post("/organisations", s.cookies(), Map.of("name", "Forgée", "_csrf", "x" + s.csrf()));
+        assertEquals(403, wrong.status());
+        Session other = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp otherToken = web.post("/organisations", s.cookies(), Map.of("name", "Forgée", "_csrf", other.csrf()));
+        assertEquals(403, otherToken.status(), "a token is bound to its own session");
+        assertTrue(c.store.organisations(c.adminA).stream().noneMatch(o -> o.name().equals("Forgée")));
+        Resp ok = web.post("/organisations", s, Map.of("name", "Vraie"));
+        assertEquals(303, ok.status(), ok.body());
+        // the login form too: without its cookie the post is refused
+        assertEquals(403, web.post("/login", Map.of(), Map.of("_csrf", "abc", "email", "admin@alpha.example",
+                "password", ConsoleFixture.PASSWORD)).status());
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() {
+        for (Resp r : new Resp[] {web.get("/login", Map.of()), web.get("/health", Map.of()),
+                web.get("/api/v1/organisations", Map.of()), web.get("/no/such/page", Map.of())}) {
+            assertEquals(SecurityHeaders.CSP, r.headers().firstValue("content-security-policy").orElse(null));
+            assertEquals("nosniff", r.headers().firstValue("x-content-type-options").orElse(null));
+            assertEquals("no-referrer", r.headers().firstValue("referrer-policy").orElse(null));
+        }
+        String login = web.get("/login", Map.of()).body();
+        assertFalse(login.contains("<script"), "no script at all");
+        assertFalse(login.contains("style="), "no inline style");
+        assertTrue(login.contains("<html lang=\"fr\">"));
+        assertTrue(login.contains("href=\"#main\""), "skip link");
+        assertTrue(login.contains("<label for=\"email\">"));
+    }
+
+    @Test
+    void unknownPagesAnswerHtmlToBrowsersAndJsonToApiClients() {
+        Resp page = web.send("GET", "/organisations", Map.of(), Map.of("Accept", "text/html"), null, null);
+        assertEquals(404, page.status());
+        assertTrue(page.body().contains("Page introuvable"), page.body());
+        Resp api = web.send("GET", "/api/v1/nothing", Map.of(), Map.of("Accept", "text/html"), null, null);
+        assertEquals(404, api.status());
+        assertTrue(api.body().startsWith("{\"error\""), api.body());
+    }
+
+    @Test
+    void englishIsCompleteAndRemembered() {
+        assertEquals(I18n.keys(Lang.FR), I18n.keys(Lang.EN));
+        Resp en = web.get("/login?lang=en", Map.of());
+        assertTrue(en.body().contains("<html lang=\"en\">"));
+        assertTrue(en.body().contains("Log in to see the security"), en.body());
+        assertEquals("en", en.setCookie(Web.LANG_COOKIE));
+        Resp again = web.get("/login", Map.of(Web.LANG_COOKIE, "en"));
+        assertTrue(again.body().contains("Email address"));
+        Session s = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        assertTrue(web.get("/dashboard?lang=en", s).body().contains("Organisations you follow"));
+        // the choice is the user's: kept without the cookie
+        assertTrue(web.get("/dashboard", s).body().contains("Organisations you follow"));
+        assertTrue(web.get("/dashboard?lang=fr", s).body().contains("Organisations suivies"));
+    }
+
+    @Test
+    void organisationPageGivesTheExactAgentCommandsAndTheDevicePageExplainsFindings() throws Exception {
+        Session s = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp created = web.post("/organisations/" + c.a1.id() + "/enrollment-codes", s, Map.of());
+        assertEquals(201, created.status(), created.body());
+        Matcher m = Pattern.compile("id=\"enroll-command\">vigie enroll --console (\\S+) --code ([A-Z0-9-]+)</code>")
+                .matcher(created.body());
+        assertTrue(m.find(), created.body());
+        assertEquals(c.server.localUrl(), m.group(1));
+        assertTrue(created.body().contains("href=\"/organisations/" + c.a1.id() + "?lang=en\""),
+                "the language link of a form's answer reloads a page that answers GET");
+        assertTrue(created.body().contains("vigie check --send"));
+        UUID deviceId = UUID.randomUUID();
+        var enrolled = c.store.enroll(m.group(2), deviceId, "poste-compta", "linux", c.clock.instant());
+        Report first = SampleReports.report(deviceId, UUID.randomUUID());
+        assertEquals(201, c.upload(deviceId + "." + enrolled.secret(), ConsoleFixture.json(first), false).statusCode());
+
+        Resp device = web.get("/devices/" + deviceId, s);
+        assertEquals(200, device.status());
+        java.nio.file.Files.createDirectories(Path.of("target"));
+        java.nio.file.Files.writeString(Path.of("target/device-page.html"), device.body());
+        assertTrue(device.body().contains("srv-compta"), "the host name of the latest report");
+        assertTrue(device.body().contains("Constaté :"), "evidence in plain words");
+        assertTrue(device.body().contains("Pourquoi c&#39;est important :") || device.body().contains("Pourquoi c'est important :"));
+        assertTrue(device.body().contains("premier rapport"), device.body());
+        assertTrue(device.body().contains("Réseau local (192.168.1.0/24)"), "the LAN section of the report");
+        assertTrue(device.body().contains("192.168.1.1"));
+
+        Resp org = web.get("/organisations/" + c.a1.id(), s);
+        assertTrue(org.body().contains("srv-compta"));
+        Resp dash = web.get("/dashboard", s);
+        assertTrue(dash.body().contains("Boulangerie Martin"));
+
+        // a customer viewer sees the same device, but no management form
+        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example",
+                io.vigie.console.auth.Passwords.hash(ConsoleFixture.PASSWORD), Role.EXPERT, c.clock.instant());
+        Session expert = web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
+        assertEquals(200, web.get("/devices/" + deviceId, expert).status());
+        assertEquals(403, web.get("/admin", expert).status());
+    }
+
+    @Test
+    void invitationAndResetLinksWorkOnce() {
+        Session admin = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp inv = web.post("/admin/invitations", admin, Map.of("email", "nouveau@alpha.example", "role", "EXPERT",
+                "organisationId", ""));
+        assertEquals(201, inv.status(), inv.body());
+        Matcher m = Pattern.compile("id=\"one-time-link\">[^<]*(/invitations/[A-Za-z0-9_-]+)</code>").matcher(inv.body());
+        assertTrue(m.find(), inv.body());
+        String link = m.group(1);
+        Resp form = web.get(link, Map.of());
+        assertEquals(200, form.status());
+        String pre = form.setCookie(Web.PRE_CSRF_COOKIE);
+        Resp tooShort = web.post(link, Map.of(Web.PRE_CSRF_COOKIE, pre), Map.of("_csrf", pre, "password", "court", "confirm", "court"));
+        assertEquals(400, tooShort.status());
+        Resp ok = web.post(link, Map.of(Web.PRE_CSRF_COOKIE, pre), Map.of("_csrf", pre,
+                "password", "une phrase de passe solide", "confirm", "une phrase de passe solide"));
+        assertEquals(303, ok.status(), ok.body());
+        assertNotNull(ok.setCookie(Web.SESSION_COOKIE));
+        assertEquals(404, web.get(link, Map.of()).status(), "used once");
+        Session newcomer = web.login("nouveau@alpha.example", "une phrase de passe solide");
+
+        UUID userId = c.store.findLogin("nouveau@alpha.example").orElseThrow().user().id();
+        Resp reset = web.post("/admin/users/" + userId + "/password-reset", admin, Map.of());
+        Matcher r = Pattern.compile("(/password-reset/[A-Za-z0-9_-]+)</code>").matcher(reset.body());
+        assertTrue(r.find(), reset.body());
+        Resp rf = web.get(r.group(1), Map.of());
+        String pre2 = rf.setCookie(Web.PRE_CSRF_COOKIE);
+        assertEquals(303, web.post(r.group(1), Map.of(Web.PRE_CSRF_COOKIE, pre2), Map.of("_csrf", pre2,
+                "password", "encore une autre phrase", "confirm", "encore une autre phrase")).status());
+        assertEquals(303, web.get("/dashboard", newcomer).status(), "a reset ends the user's sessions");
+        assertEquals(401, web.loginAttempt("nouveau@alpha.example", "une phrase de passe solide").status());
+        web.login("nouveau@alpha.example", "encore une autre phrase");
+        assertEquals(404, web.get(r.group(1), Map.of()).status(), "used once");
+    }
+
+    @Test
+    void apiTokensAreListedCreatedOnceAndRevoked() {
+        Session s = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp created = web.post("/account/tokens", s, Map.of("label", "script de sauvegarde"));
+        assertEquals(201, created.status());
+        Matcher m = Pattern.compile("id=\"new-token\">(vgt_[A-Za-z0-9_-]+)</code>").matcher(created.body());
+        assertTrue(m.find(), created.body());
+        String token = m.group(1);
+        assertTrue(c.store.authenticateApiToken(token).isPresent());
+        Resp list = web.get("/account/tokens", s);
+        assertTrue(list.body().contains("script de sauvegarde"));
+        assertFalse(list.body().contains(token), "the secret is shown once only");
+        Matcher rv = Pattern.compile("/account/tokens/([0-9a-f-]{36})/revoke").matcher(list.body());
+        String id = null;
+        while (rv.find()) {
+            if (c.store.authenticateApiToken(token).isPresent()) {
+                id = rv.group(1);
+                Resp revoked = web.post("/account/tokens/" + id + "/revoke", s, Map.of());
+                assertEquals(303, revoked.status());
+            }
+        }
+        assertNotNull(id);
+        assertTrue(c.store.authenticateApiToken(token).isEmpty());
+    }
+}
