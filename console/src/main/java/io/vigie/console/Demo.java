@@ -1,6 +1,7 @@
 package io.vigie.console;
 
 import io.vigie.agent.cli.CliEnv;
+import io.vigie.agent.cli.ExitCode;
 import io.vigie.agent.cli.Main;
 import io.vigie.agent.link.EnrollCommand;
 import io.vigie.agent.link.ReportSender;
@@ -22,13 +23,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -133,10 +135,9 @@ final class Demo implements Callable<Integer> {
 
             Path state = data.resolve("agent");
             io.out().println("Vigie : vérification de cette machine par l'agent…");
-            Report report = checkThisMachine(state, data.resolve("agent-report.json"), io);
             String code = store.createEnrollmentCode(scope, org.id(), now, Duration.ofHours(1)).secret();
             enroll(state, url, code);
-            ReportSender.send(state, report);
+            Report report = checkAndSend(state, io);
             io.out().println("Vigie : rapport de " + report.hostname() + " reçu par la console.");
             return new Started(server, url, EMAIL, password, data, reused);
         } catch (Exception e) {
@@ -169,24 +170,24 @@ final class Demo implements Callable<Integer> {
         return false;
     }
 
-    /** The agent's {@code vigie check} on this machine, in-process, with its state folder under the demo's. */
-    static Report checkThisMachine(Path state, Path reportFile, ConsoleMain.Io io) throws IOException {
+    /**
+     * The agent's {@code vigie check --send} on this machine, in-process, with its state folder under the
+     * demo's: the same durable path as a scheduled agent (spooled on disk, then sent and acknowledged).
+     */
+    static Report checkAndSend(Path state, ConsoleMain.Io io) throws IOException {
         Map<String, String> env = new HashMap<>(io.env());
         env.put("VIGIE_STATE_DIR", state.toString());
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        StringWriter errors = new StringWriter();
-        PrintStream err = new PrintStream(OutputStream.nullOutputStream()) {
-            @Override
-            public void println(String x) {
-                errors.append(x).append('\n');
-            }
-        };
-        int exit = Main.execute(new CliEnv(quiet, err, env, Path.of(System.getProperty("user.home")), io.clock(), false),
-                "check", "--json", "--out", reportFile.toString(), "--state-dir", state.toString());
-        if (!Files.exists(reportFile) || (exit != 0 && exit != 1)) {
-            throw new IllegalStateException("the agent's check failed (exit " + exit + "): " + errors);
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        ByteArrayOutputStream errors = new ByteArrayOutputStream();
+        int exit = Main.execute(new CliEnv(new PrintStream(json, true, StandardCharsets.UTF_8),
+                        new PrintStream(errors, true, StandardCharsets.UTF_8), env,
+                        Path.of(System.getProperty("user.home")), io.clock(), false),
+                "check", "--json", "--send", "--state-dir", state.toString());
+        if (exit != ExitCode.OK && exit != ExitCode.FINDINGS) {
+            throw new IllegalStateException("the agent's check or its delivery failed (exit " + exit + "): "
+                    + errors.toString(StandardCharsets.UTF_8));
         }
-        return Json.mapper().readValue(Files.readString(reportFile), Report.class);
+        return Json.mapper().readValue(json.toString(StandardCharsets.UTF_8), Report.class);
     }
 
     /** The agent's {@code vigie enroll --console URL --code CODE}, in-process. */

@@ -72,11 +72,12 @@ public final class ReportImport {
      *                      {@code device_mismatch}, 409 {@code device_conflict} / {@code report_id_taken}
      */
     public Imported importFile(Scope scope, UUID organisationId, byte[] file) {
+        // Tenancy first: another tenant's organisation is "not found" whatever the caller's role.
+        Organisation org = store.organisation(scope, organisationId)
+                .orElseThrow(() -> new ApiException(404, "not_found", "organisation not found"));
         if (!scope.role().canManage()) {
             throw new ApiException(403, "role_forbidden", "this role may read but not import reports");
         }
-        Organisation org = store.organisation(scope, organisationId)
-                .orElseThrow(() -> new ApiException(404, "not_found", "organisation not found"));
         ReportFile.Envelope envelope;
         try {
             envelope = ReportFile.parse(file);
