@@ -7,6 +7,7 @@ import io.vigie.checks.report.Finding;
 import io.vigie.checks.rule.RuleMetadata;
 import io.vigie.checks.rule.RuleText;
 import io.vigie.checks.text.Lang;
+import io.vigie.checks.text.Texts;
 import io.vigie.console.auth.Passwords;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.IssuedSecret;
@@ -211,6 +212,7 @@ public final class RestApi {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("ruleId", f.ruleId());
                 m.put("title", title(f.ruleId(), lang));
+                m.put("explanation", explain(f, lang));
                 m.put("verdict", f.verdict());
                 m.put("severity", f.severity());
                 m.put("theme", f.theme());
@@ -227,6 +229,27 @@ public final class RestApi {
             out.put("findings", findings);
             return out;
         });
+    }
+
+    /** What was seen, in plain words ({@link Texts#explain}); null for a rule this catalogue lacks. */
+    private String explain(Finding f, Lang lang) {
+        if (ctx.judge().catalogue().metadata(f.ruleId()).isEmpty()) {
+            return null;
+        }
+        return texts().explain(f, lang);
+    }
+
+    private volatile Texts texts;
+
+    /** Texts of the console's catalogue, read once. */
+    private Texts texts() {
+        Texts t = texts;
+        if (t == null) {
+            t = ctx.judge().catalogue() == io.vigie.checks.rule.Catalogue.builtin() ? Texts.builtin()
+                    : Texts.of(ctx.judge().catalogue());
+            texts = t;
+        }
+        return t;
     }
 
     /** The rule's title in {@code lang} (French when that language is missing); null for a rule this catalogue lacks. */
