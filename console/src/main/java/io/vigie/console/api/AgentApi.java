@@ -193,7 +193,7 @@ public final class AgentApi {
     }
 
     /** The report does not follow report.schema.json: answered like an OpenAPI validation failure, with details. */
-    static final class InvalidReport extends RuntimeException {
+    public static final class InvalidReport extends RuntimeException {
         final transient List<ReportValidator.Problem> problems;
 
         InvalidReport(List<ReportValidator.Problem> problems) {

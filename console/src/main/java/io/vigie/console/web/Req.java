@@ -12,11 +12,12 @@ import java.util.UUID;
  * @param session  the logged-in session, or null
  * @param sessionSecret the session cookie's value (logout), or null
  * @param form     fields of a posted form (empty for GET)
+ * @param files    files of a posted {@code multipart/form-data} form, by field name (empty otherwise)
  * @param remote   client address (throttling)
  * @param origin   scheme://host[:port] the browser used (links shown to copy)
  */
 public record Req(String method, String path, Map<String, String> pathParams, Map<String, String> query,
-                  Map<String, String> form, WebSession session, String sessionSecret, I18n t, String remote,
+                  Map<String, String> form, Map<String, byte[]> files, WebSession session, String sessionSecret, I18n t, String remote,
                   String origin) {
 
     public Scope scope() {

@@ -12,7 +12,13 @@ import io.vigie.checks.rule.Severity;
 import io.vigie.checks.rule.Verdict;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
+import io.vigie.console.api.AgentApi;
+import io.vigie.console.api.ApiException;
+import io.vigie.console.api.ReportImport;
+import io.vigie.console.api.ReportValidator;
 import io.vigie.console.store.Device;
+import io.vigie.console.store.ReportDelivery;
+import io.vigie.console.store.jdbc.DeliveryRecords;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.ReportSummary;
@@ -25,7 +31,11 @@ import io.vigie.console.web.view.ChangeRow;
 import io.vigie.console.web.view.Count;
 import io.vigie.console.web.view.DeviceRow;
 import io.vigie.console.web.view.FindingRow;
+import io.vigie.console.web.view.LanFindingRow;
+import io.vigie.console.web.view.LanHostRow;
 import io.vigie.console.web.view.LanRow;
+import io.vigie.console.web.view.LanScan;
+import io.vigie.console.web.view.Notice;
 import io.vigie.console.web.view.OrgRow;
 import io.vigie.console.web.view.ReportRow;
 import io.vigie.console.web.view.SilentRow;
@@ -39,6 +49,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Logger;
@@ -52,11 +63,15 @@ final class TenantPages {
     private final Web web;
     private final Store store;
     private final Texts texts;
+    private final DeliveryRecords delivery;
+    private final ReportImport imports;
 
     TenantPages(Web web) {
         this.web = web;
         this.store = web.api().store();
         this.texts = web.texts();
+        this.delivery = DeliveryRecords.of(store);
+        this.imports = new ReportImport(store, delivery, web.api().judge(), new ReportValidator(), web.api().clock());
     }
 
     private Instant now() {
@@ -183,16 +198,27 @@ final class TenantPages {
                     }
                 }
             }
+            boolean unauthenticated = s.latest() != null && delivery.forReport(s.latest().id())
+                    .map(d -> !d.authenticated()).orElse(false);
             devices.add(new DeviceRow(s.device().id().toString(), name(s.device(), r.t()),
                     s.device().platform() == null ? "" : s.device().platform(), r.t().dateTime(s.lastSeen()),
-                    counts(f, lang), unknowns, s.silent(), s.device().revokedAt() != null));
+                    counts(f, lang), unknowns, s.silent(), s.device().revokedAt() != null, unauthenticated));
+        }
+        List<LanScan> lanScans = new ArrayList<>();
+        for (DeviceState s : states) {
+            LanScan scan = s.latest() == null ? null : lanScan(scope, s.device(), s.latest(), r.t());
+            if (scan != null) {
+                lanScans.add(scan);
+            }
         }
         List<ThemeRow> themes = new ArrayList<>();
         byTheme.forEach((id, n) -> themes.add(new ThemeRow(theme(id, lang), n)));
         String publicUrl = web.api().config().publicUrl() != null ? web.api().config().publicUrl() : r.origin();
         Page p = Page.of("organisation", "organisation.title", "dashboard").with("org", o.name())
                 .with("orgId", o.id().toString()).with("devices", devices).with("severities", counts(total, lang))
-                .with("themes", themes).with("silentDays", days);
+                .with("themes", themes).with("silentDays", days).with("lanScans", lanScans)
+                .with("notice", code == null ? importNotice(r, o) : null)
+                .with("maxMb", Math.max(1, web.api().config().limits().reportMaxBytes() / (1024 * 1024)));
         if (code != null) {
             p.with("code", code.secret())
                     .with("enrollCommand", "vigie enroll --console " + publicUrl + " --code " + code.secret())
@@ -202,6 +228,137 @@ final class TenantPages {
             p.with("code", null).with("enrollCommand", null).with("sendCommand", null).with("codeExpires", null);
         }
         return p;
+    }
+
+    // ------------------------------------------------------------------ report file import
+
+    /**
+     * {@code POST /organisations/{id}/imports}: a report file from {@code vigie check --out}, through
+     * {@link ReportImport} (on this worker thread). Answers with a redirect to the organisation page, which shows
+     * what happened: the imported report (read back through the scoped store) or the refusal's code.
+     */
+    Page importReport(Req r) {
+        Scope scope = r.scope();
+        UUID orgId = r.id("organisationId");
+        // tenancy before role: another tenant's organisation is "not found", whoever asks
+        store.organisation(scope, orgId).orElseThrow(Req.NotFound::new);
+        if (!scope.role().canManage()) {
+            return Web.error(403, "error.forbidden");
+        }
+        String back = "/organisations/" + orgId;
+        byte[] file = r.files().get("file");
+        if (file == null || file.length == 0) {
+            return Page.redirect(back + "?importError=no_file#import-h");
+        }
+        try {
+            ReportImport.Imported i = imports.importFile(scope, orgId, file);
+            return Page.redirect(back + "?imported=" + i.reportId() + (i.alreadyStored() ? "&already=1" : "") + "#import-h");
+        } catch (ApiException e) {
+            if (e.status() == 404) {
+                throw new Req.NotFound();
+            }
+            if (e.status() == 403) {
+                return Web.error(403, "error.forbidden");
+            }
+            return Page.redirect(back + "?importError=" + e.code() + "#import-h");
+        } catch (AgentApi.InvalidReport e) {
+            return Page.redirect(back + "?importError=bad_report#import-h");
+        }
+    }
+
+    /** The message after an import, from the redirect's query: only what the caller's scope may read. */
+    private Notice importNotice(Req r, Organisation o) {
+        I18n t = r.t();
+        String error = r.query().get("importError");
+        if (error != null) {
+            String key = "import.error." + error;
+            return new Notice("error", t.get(t.has(key) ? key : "import.error.other"));
+        }
+        String imported = r.query().get("imported");
+        if (imported == null) {
+            return null;
+        }
+        UUID reportId;
+        try {
+            reportId = UUID.fromString(imported);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        Optional<StoredReport> rep = store.report(r.scope(), reportId);
+        if (rep.isEmpty() || !rep.get().summary().organisationId().equals(o.id())) {
+            return null;
+        }
+        ReportSummary sum = rep.get().summary();
+        boolean authenticated = delivery.forReport(reportId).map(ReportDelivery::authenticated).orElse(true);
+        String host = sum.hostname() == null || sum.hostname().isBlank() ? t.get("device.unnamed") : sum.hostname();
+        String key = r.query().containsKey("already") ? "import.already"
+                : authenticated ? "import.done.authenticated" : "import.done.unauthenticated";
+        return new Notice("notice", t.get(key, host, t.dateTime(sum.receivedAt())));
+    }
+
+    // ------------------------------------------------------------------ LAN on the organisation page
+
+    /** The LAN discovery of a device's latest report, or null when it did not run (or cannot be read). */
+    private LanScan lanScan(Scope scope, Device d, ReportSummary latest, I18n t) {
+        Optional<StoredReport> body = store.report(scope, latest.id());
+        if (body.isEmpty()) {
+            return null;
+        }
+        LanDiscovery l;
+        try {
+            l = Json.mapper().readValue(body.get().body(), Report.class).lan();
+        } catch (Exception e) {
+            LOG.warning("LAN section unreadable in report " + latest.id() + ": " + e);
+            return null;
+        }
+        if (l == null || !l.performed()) {
+            return null;
+        }
+        Lang lang = t.lang();
+        LanFindings rules = LanFindings.defaults();
+        List<LanHostRow> hosts = new ArrayList<>();
+        for (LanDevice ld : l.devices() == null ? List.<LanDevice>of() : l.devices()) {
+            List<String> services = new ArrayList<>();
+            for (LanService s : ld.services() == null ? List.<LanService>of() : ld.services()) {
+                services.add(s.port() + "/" + s.protocol() + (s.service() == null ? "" : " · " + s.service()));
+            }
+            List<LanFindingRow> findings = new ArrayList<>();
+            for (Finding f : rules.judge(ld)) {
+                findings.add(new LanFindingRow(f.ruleId(), texts.severityLabel(f.severity(), lang),
+                        "sev-" + f.severity().json(), rules.text(f.ruleId(), lang).title(), rules.failText(f, lang)));
+            }
+            hosts.add(new LanHostRow(ld.address(), blank(ld.mac()), blank(ld.vendor()), blank(ld.deviceClass()),
+                    services, snmp(ld.snmp(), t), findings));
+        }
+        Instant when = l.startedAt() != null ? l.startedAt() : latest.receivedAt();
+        return new LanScan(d.id().toString(), name(d, t), t.dateTime(when), l.subnet() == null ? "" : l.subnet(), hosts);
+    }
+
+    private static String snmp(Map<String, String> snmp, I18n t) {
+        if (snmp == null || snmp.isEmpty()) {
+            return t.get("lan.noSnmp");
+        }
+        List<String> parts = new ArrayList<>();
+        if (snmp.get("version") != null) {
+            parts.add("SNMP v" + snmp.get("version"));
+        }
+        if (snmp.get("community") != null) {
+            parts.add(t.get("lan.snmpCommunity", snmp.get("community")));
+        }
+        if (snmp.get("securityLevel") != null) {
+            parts.add(snmp.get("securityLevel"));
+        }
+        if (snmp.get("sysName") != null) {
+            parts.add(snmp.get("sysName"));
+        }
+        if (snmp.get("sysDescr") != null) {
+            parts.add(snmp.get("sysDescr"));
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static String blank(String s) {
+        return s == null ? "" : s;
     }
 
     // ------------------------------------------------------------------ device
@@ -263,11 +420,13 @@ final class TenantPages {
                 }
             }
         }
+        Set<UUID> unauthenticated = delivery.unauthenticatedReports(d.id());
         List<ReportRow> reports = new ArrayList<>();
         for (int i = 0; i < history.size(); i++) {
             ReportSummary s = history.get(i);
             reports.add(new ReportRow("/devices/" + d.id() + "/reports/" + s.id(), r.t().dateTime(s.receivedAt()),
-                    s.failCount() == null ? 0 : s.failCount(), s.unknownCount() == null ? 0 : s.unknownCount(), i == index));
+                    s.failCount() == null ? 0 : s.failCount(), s.unknownCount() == null ? 0 : s.unknownCount(), i == index,
+                    unauthenticated.contains(s.id())));
         }
         long failCount = findings.stream().filter(f -> f.verdictCss().equals("v-fail")).count();
         List<FindingRow> passed = findings.stream().filter(f -> f.verdictCss().equals("v-pass")
@@ -280,6 +439,7 @@ final class TenantPages {
                 .with("lastSeen", r.t().dateTime(d.lastSeenAt())).with("revoked", d.revokedAt() != null)
                 .with("reportDate", current == null ? null : r.t().dateTime(current.receivedAt()))
                 .with("latest", index == 0).with("failCount", (int) failCount)
+                .with("unauthenticated", current != null && unauthenticated.contains(current.id()))
                 .with("findings", toShow).with("passed", passed).with("hasPrevious", previous != null).with("changes", changes)
                 .with("reports", reports).with("lanPerformed", lanPerformed).with("lanSubnet", lanSubnet)
                 .with("lan", lan).with("lanFindings", lanFindings);

@@ -124,6 +124,11 @@ public final class Web {
         page(router.post("/organisations"), Access.MANAGER, tenant::createOrganisation);
         page(router.get("/organisations/:organisationId"), Access.USER, tenant::organisation);
         page(router.post("/organisations/:organisationId/enrollment-codes"), Access.MANAGER, tenant::createCode);
+        // USER, not MANAGER: another tenant's organisation must answer 404 before a read-only role gets 403
+        Route imports = router.post("/organisations/:organisationId/imports");
+        page(imports, Access.USER, tenant::importReport);
+        // a file past the report limits is refused by BodyReader before any page code: answer with a page
+        imports.failureHandler(this::uploadRefused);
         page(router.get("/devices/:deviceId"), Access.USER, tenant::device);
         page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, tenant::device);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
@@ -149,7 +154,8 @@ public final class Web {
     private void serve(RoutingContext rc, Access access, Handler handler) {
         Map<String, String> query = new LinkedHashMap<>();
         rc.queryParams().forEach(e -> query.putIfAbsent(e.getKey(), e.getValue()));
-        Map<String, String> form = rc.request().method() == HttpMethod.POST ? formFields(rc) : Map.of();
+        String contentType = rc.request().getHeader("Content-Type");
+        Buffer body = rc.request().method() == HttpMethod.POST ? rc.get(BodyReader.BODY) : null;
         String sessionSecret = cookie(rc, SESSION_COOKIE);
         String langCookie = cookie(rc, LANG_COOKIE);
         String preCsrf = cookie(rc, PRE_CSRF_COOKIE);
@@ -162,6 +168,16 @@ public final class Web {
         String path = rc.request().path();
 
         api.blocking(() -> {
+            // a multipart body may be megabytes: parsed here, on the worker, not on the event loop
+            Map<String, String> form = new LinkedHashMap<>();
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            if (post) {
+                if (Multipart.is(contentType)) {
+                    Multipart.parse(body, contentType, api.config().limits().reportMaxBytes(), form, files);
+                } else {
+                    form.putAll(formFields(body));
+                }
+            }
             WebSession session = sessionSecret == null ? null
                     : store.findWebSession(sessionSecret, api.clock().instant()).orElse(null);
             if (session != null && asked != null && !asked.code().equals(session.lang())) {
@@ -171,8 +187,8 @@ public final class Web {
                     : session != null && parseLang(session.lang()) != null ? parseLang(session.lang())
                     : parseLang(langCookie) != null ? parseLang(langCookie) : Lang.DEFAULT;
             I18n t = I18n.of(lang);
-            Req req = new Req(rc.request().method().name(), path, Map.copyOf(rc.pathParams()), query, form, session,
-                    session == null ? null : sessionSecret, t, remote, origin);
+            Req req = new Req(rc.request().method().name(), path, Map.copyOf(rc.pathParams()), query, form, files,
+                    session, session == null ? null : sessionSecret, t, remote, origin);
             Page page;
             try {
                 page = run(req, access, handler, post, preCsrf);
@@ -291,8 +307,7 @@ public final class Web {
     }
 
     /** Fields of an {@code application/x-www-form-urlencoded} body (read within limits by {@link BodyReader}). */
-    static Map<String, String> formFields(RoutingContext rc) {
-        Buffer b = rc.get(BodyReader.BODY);
+    static Map<String, String> formFields(Buffer b) {
         Map<String, String> out = new LinkedHashMap<>();
         if (b == null || b.length() == 0 || b.length() > 64 * 1024) {
             return out;
@@ -311,6 +326,24 @@ public final class Web {
             }
         }
         return out;
+    }
+
+    /**
+     * The answer to an import whose body {@link BodyReader} refused (past {@code limits.reportMaxBytes}): a page in
+     * the visitor's language saying how large a file may be, rather than the API's JSON error.
+     */
+    private void uploadRefused(RoutingContext rc) {
+        if (!(rc.failure() instanceof io.vigie.console.api.ApiException e) || e.status() != 413 || rc.response().ended()) {
+            rc.next();
+            return;
+        }
+        Lang lang = parseLang(cookie(rc, LANG_COOKIE));
+        I18n t = I18n.of(lang == null ? Lang.DEFAULT : lang);
+        long mb = Math.max(1, api.config().limits().reportMaxBytes() / (1024 * 1024));
+        Page p = Page.of("error", "error.title.413", null).status(413).with("message", "import.tooLarge")
+                .with("args", new Object[] {mb});
+        respond(rc, p, new Req("POST", rc.request().path(), Map.of(), Map.of(), Map.of(), Map.of(), null, null, t,
+                "unknown", ""));
     }
 
     static String enc(String s) {

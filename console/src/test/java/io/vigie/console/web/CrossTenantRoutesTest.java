@@ -264,6 +264,16 @@ class CrossTenantRoutesTest {
         if (path.startsWith("/api/")) {
             return web.send(method, path, cookies, headers, "application/json", "{}");
         }
+        if (path.endsWith("/imports")) {
+            // the web import form is multipart: its token and a real, whole report file (checksum-only, a new
+            // device), so neither the CSRF check nor the file can be what refuses the call
+            UUID deviceId = UUID.randomUUID();
+            var report = SampleReports.report(deviceId, UUID.randomUUID());
+            byte[] file = io.vigie.checks.report.ReportFile.checksummed(deviceId,
+                    new String(ConsoleFixture.json(report), java.nio.charset.StandardCharsets.UTF_8))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return web.postMultipart(path, cookies, Map.of(Web.CSRF_FIELD, a.session().csrf()), "file", "rapport.json", file);
+        }
         return web.send(method, path, cookies, headers, "application/x-www-form-urlencoded",
                 WebTestClient.form(Map.of(Web.CSRF_FIELD, a.session().csrf())));
     }

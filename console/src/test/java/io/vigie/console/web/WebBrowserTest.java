@@ -196,6 +196,70 @@ class WebBrowserTest {
         shot("08-admin");
     }
 
+    /** The real agent's {@code vigie check --out FILE}, in-process, never enrolled: a checksum-only report file. */
+    private Path agentReportFile() {
+        Path file = tmp.resolve("rapport-poste-isole.json");
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        io.vigie.agent.cli.CliEnv cli = new io.vigie.agent.cli.CliEnv(
+                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+                env, tmp.resolve("home"), java.time.Clock.systemUTC(), false);
+        int code = io.vigie.agent.cli.Main.execute(cli, "check", "--out", file.toString(), "--state-dir",
+                tmp.resolve("isolated-state").toString());
+        assertEquals(0, code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        return file;
+    }
+
+    @Test
+    @org.junit.jupiter.api.condition.EnabledOnOs(org.junit.jupiter.api.condition.OS.LINUX) // live checks of this machine
+    void importAReportFileWrittenByTheAgentOnAMachineWithoutNetwork() throws Exception {
+        Path file = agentReportFile();
+        io.vigie.checks.report.ReportFile.Envelope envelope = io.vigie.checks.report.ReportFile.parse(Files.readAllBytes(file));
+        Assertions.assertFalse(envelope.signed(), "never enrolled: a checksum only");
+        String hostname = io.vigie.checks.json.Json.mapper().readValue(envelope.report(), Report.class).hostname();
+
+        login();
+        open("/organisations/" + c.a2.id());
+        WebElement input = driver.findElement(By.id("report-file"));
+        WebElement label = driver.findElement(By.cssSelector("label[for=report-file]"));
+        assertEquals("Fichier de rapport Vigie", label.getText());
+        input.sendKeys(file.toAbsolutePath().toString());
+        shot("11-import-form");
+        driver.findElement(By.id("import-submit")).click();
+
+        assertTrue(driver.getCurrentUrl().contains("/organisations/" + c.a2.id() + "?imported="), driver.getCurrentUrl());
+        String result = driver.findElement(By.id("import-result")).getText();
+        assertTrue(result.contains("Rapport importé pour le poste « " + hostname + " »"), result);
+        assertTrue(result.contains("non authentifié"), result);
+        WebElement row = driver.findElement(By.linkText(hostname)).findElement(By.xpath("./ancestor::tr"));
+        assertTrue(row.getText().contains("non authentifié"), row.getText());
+        shot("12-imported");
+        assertEquals(1L, c.counts().get("reports"));
+
+        driver.findElement(By.linkText(hostname)).click();
+        assertEquals(hostname, h1());
+        assertTrue(body().contains("non authentifié"), body());
+        shot("13-imported-device");
+
+        // the same file with one byte changed: refused in words, nothing stored
+        byte[] bytes = Files.readAllBytes(file);
+        String damaged = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replaceFirst("\\\\\"hostname\\\\\" ?: ?\\\\\"",
+                "\\\\\"hostname\\\\\":\\\\\"X");
+        Assertions.assertNotEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), damaged, "really damaged");
+        Path bad = tmp.resolve("rapport-abime.json");
+        Files.writeString(bad, damaged);
+        open("/organisations/" + c.a2.id());
+        driver.findElement(By.id("report-file")).sendKeys(bad.toAbsolutePath().toString());
+        driver.findElement(By.id("import-submit")).click();
+        String refused = driver.findElement(By.id("import-result")).getText();
+        assertTrue(refused.contains("la somme de contrôle ne correspond pas"), refused);
+        assertEquals(1L, c.counts().get("reports"));
+        shot("14-import-refused");
+    }
+
     /** Tab until the focused element matches (at most 40 presses); fails otherwise. */
     private WebElement tabTo(Predicate<WebElement> wanted, String what) {
         for (int i = 0; i < 40; i++) {

@@ -103,6 +103,26 @@ public final class DeliveryRecords {
         });
     }
 
+    /**
+     * The ids of a device's reports imported from a checksum-only file ("non authentifié"); the caller has checked
+     * the device is visible to its user.
+     */
+    public java.util.Set<UUID> unauthenticatedReports(UUID deviceId) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT d.report_id FROM report_delivery d JOIN reports r "
+                    + "ON r.id = d.report_id WHERE r.device_id = ? AND d.authenticated = 0")) {
+                ps.setString(1, deviceId.toString());
+                java.util.Set<UUID> out = new java.util.HashSet<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(UUID.fromString(rs.getString(1)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** What a file import needs to know of a device id (any tenant: the caller must not reveal other tenants). */
     public record DeviceKey(UUID deviceId, UUID organisationId, UUID providerId, String secretHash, Instant revokedAt) {
         public DeviceIdentity identity() {

@@ -1,5 +1,5 @@
 package io.vigie.console.web.view;
 
-/** One report in a device history. */
-public record ReportRow(String href, String received, int fails, int unknowns, boolean current) {
+/** One report in a device history; {@code unauthenticated}: imported from a checksum-only file. */
+public record ReportRow(String href, String received, int fails, int unknowns, boolean current, boolean unauthenticated) {
 }
