@@ -1,5 +1,9 @@
 package io.vigie.console.store.jdbc;
 
+import static io.vigie.console.store.jdbc.Sql.list;
+import static io.vigie.console.store.jdbc.Sql.one;
+import static io.vigie.console.store.jdbc.Sql.update;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigie.checks.json.Json;
@@ -27,13 +31,11 @@ import io.vigie.console.store.VerdictSet;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -746,11 +748,6 @@ public final class JdbcStore implements Store {
         T run(Connection c) throws SQLException;
     }
 
-    @FunctionalInterface
-    private interface Row<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction: all of it or nothing. */
     private <T> T tx(Work<T> work) {
         if (sqliteWriter == null) {
@@ -785,56 +782,6 @@ public final class JdbcStore implements Store {
             return work.run(c);
         } catch (SQLException e) {
             throw new StoreFailure(e);
-        }
-    }
-
-    private static <T> Optional<T> one(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row.map(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    private static <T> List<T> list(Connection c, String sql, Row<T> row, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<T> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(row.map(rs));
-                }
-                return out;
-            }
-        }
-    }
-
-    private static int update(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
-        }
-    }
-
-    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
-        for (int i = 0; i < params.length; i++) {
-            Object v = params[i];
-            if (v == null) {
-                ps.setObject(i + 1, null);
-            } else if (v instanceof UUID u) {
-                ps.setString(i + 1, u.toString());
-            } else if (v instanceof Instant t) {
-                ps.setLong(i + 1, t.toEpochMilli());
-            } else if (v instanceof Integer n) {
-                ps.setInt(i + 1, n);
-            } else if (v instanceof Long n) {
-                ps.setLong(i + 1, n);
-            } else if (v instanceof String s) {
-                ps.setString(i + 1, s);
-            } else {
-                throw new IllegalArgumentException("unsupported parameter type " + v.getClass() + " in " + Arrays.toString(params));
-            }
         }
     }
 
