@@ -3,6 +3,7 @@ package io.vigie.console.report;
 import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
+import com.openhtmltopdf.util.XRLog;
 import io.vigie.checks.plan.PlanItem;
 import io.vigie.checks.plan.Recommendations;
 import io.vigie.checks.referential.Answer;
@@ -43,6 +44,7 @@ import java.util.Objects;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -62,6 +64,24 @@ public final class ReportRenderer {
 
     private static final byte[] REGULAR = resource(FONT_REGULAR);
     private static final byte[] BOLD = resource(FONT_BOLD);
+
+    /**
+     * PDFBox instantiates the 14 standard PDF fonts whatever the page uses and warns that Symbol is not installed;
+     * every glyph of the report is drawn with the embedded DejaVu Sans, so that warning is noise. openhtmltopdf logs
+     * each rendering's steps at INFO. Both are kept to real problems (strong references: JUL holds loggers weakly).
+     */
+    private static final List<Logger> QUIET = quiet();
+
+    private static List<Logger> quiet() {
+        List<Logger> loggers = new ArrayList<>();
+        Logger type1 = Logger.getLogger("org.apache.pdfbox.pdmodel.font.PDType1Font");
+        type1.setLevel(java.util.logging.Level.SEVERE);
+        loggers.add(type1);
+        for (String name : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(name, java.util.logging.Level.WARNING);
+        }
+        return List.copyOf(loggers);
+    }
 
     private final Texts texts;
 
