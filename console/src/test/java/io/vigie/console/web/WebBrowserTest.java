@@ -111,11 +111,34 @@ class WebBrowserTest {
     }
 
     private String h1() {
-        return driver.findElement(By.tagName("h1")).getText();
+        // ignore a page that is being replaced while it is read
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> d.findElement(By.tagName("h1")).getText());
     }
 
     private String body() {
         return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /**
+     * The page's text once it satisfies {@code expected}, waiting up to 10 s: after a click or a submit the
+     * browser may still be on the old page (or between pages) when the test reads it.
+     */
+    private String bodyOnceLoaded(java.util.function.Predicate<String> expected) {
+        String[] last = {""};
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> {
+                        last[0] = d.findElement(By.tagName("body")).getText();
+                        return expected.test(last[0]);
+                    });
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // fall through: the caller's assertion shows what the page said
+        }
+        return last[0];
     }
 
     private void shot(String name) throws IOException {
@@ -229,6 +252,7 @@ class WebBrowserTest {
         input.sendKeys(file.toAbsolutePath().toString());
         shot("11-import-form");
         driver.findElement(By.id("import-submit")).click();
+        waitForUrl("?imported=");
 
         assertTrue(driver.getCurrentUrl().contains("/organisations/" + c.a2.id() + "?imported="), driver.getCurrentUrl());
         String result = driver.findElement(By.id("import-result")).getText();
@@ -254,10 +278,21 @@ class WebBrowserTest {
         open("/organisations/" + c.a2.id());
         driver.findElement(By.id("report-file")).sendKeys(bad.toAbsolutePath().toString());
         driver.findElement(By.id("import-submit")).click();
+        waitForUrl("?importError=");
         String refused = driver.findElement(By.id("import-result")).getText();
         assertTrue(refused.contains("la somme de contrôle ne correspond pas"), refused);
         assertEquals(1L, c.counts().get("reports"));
         shot("14-import-refused");
+    }
+
+    /** Waits (10 s at most) for the browser to reach a URL containing {@code part}: a posted form redirects. */
+    private void waitForUrl(String part) {
+        try {
+            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
+                    .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains(part));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // the caller's assertion shows where the browser is
+        }
     }
 
     /** Tab until the focused element matches (at most 40 presses); fails otherwise. */
@@ -307,7 +342,7 @@ class WebBrowserTest {
                 + "/organisations\"><input name=name value=Piratee><button id=go>go</button></form></body></html>");
         driver.get(evil.toUri().toString());
         driver.findElement(By.id("go")).click();
-        String answer = body();
+        String answer = bodyOnceLoaded(t -> t.contains("Reconnectez-vous") || t.contains("Ce formulaire a expiré"));
         assertTrue(answer.contains("Reconnectez-vous") || answer.contains("Ce formulaire a expiré"), answer);
         shot("10-forged-post");
         // 2. the console's own form with a tampered token: refused
@@ -316,12 +351,14 @@ class WebBrowserTest {
                 "document.querySelector('form[action=\"/organisations\"] input[name=_csrf]').value = 'forged';");
         driver.findElement(By.id("org-name")).sendKeys("Piratee aussi");
         driver.findElement(By.id("org-name")).submit();
-        assertTrue(body().contains("Ce formulaire a expiré ou ne vient pas de la console."), body());
+        String refused = bodyOnceLoaded(t -> t.contains("Ce formulaire a expiré ou ne vient pas de la console."));
+        assertTrue(refused.contains("Ce formulaire a expiré ou ne vient pas de la console."), refused);
         assertTrue(c.store.organisations(c.adminA).stream().noneMatch(o -> o.name().startsWith("Piratee")));
         // 3. the untouched form works
         open("/dashboard");
         driver.findElement(By.id("org-name")).sendKeys("Atelier Legrand");
         driver.findElement(By.id("org-name")).submit();
+        bodyOnceLoaded(t -> t.contains("Atelier Legrand"));
         assertEquals("Atelier Legrand", h1());
     }
 }
