@@ -129,7 +129,7 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 deviceId = deviceId != null ? deviceId : state.deviceId();
             } catch (IOException | RuntimeException e) {
-                env.err().println(msg.get("error.state", state.dir(), e.getMessage()));
+                env.err().println(msg.get("error.state", state.dir(), describe(e, msg)));
                 return ExitCode.FAILURE;
             }
         }
@@ -191,6 +191,20 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         return threshold != null && Summary.hasFailAtLeast(report, threshold) ? ExitCode.FINDINGS : ExitCode.OK;
+    }
+
+    /** An I/O failure in words a person can act on (the JDK's message is often just a path). */
+    static String describe(Exception e, Messages msg) {
+        if (e instanceof java.nio.file.AccessDeniedException a) {
+            return msg.get("io.denied", a.getFile());
+        }
+        if (e instanceof java.nio.file.NoSuchFileException n) {
+            return msg.get("io.notFound", n.getFile());
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() == null ? f.getFile() : f.getFile() + " (" + f.getReason() + ")";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

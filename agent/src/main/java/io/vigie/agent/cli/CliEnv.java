@@ -21,7 +21,10 @@ public record CliEnv(PrintStream out, PrintStream err, Map<String, String> env, 
     public static CliEnv system() {
         boolean tty = System.console() != null && System.getenv("NO_COLOR") == null
                 && !"dumb".equals(System.getenv("TERM"));
-        return new CliEnv(System.out, System.err, System.getenv(), Path.of(System.getProperty("user.home")),
-                Clock.systemUTC(), tty);
+        // $HOME first, as XDG does: the JVM's user.home comes from the password database and may be unusable
+        // (e.g. /nonexistent for service accounts) while the caller set a HOME that works
+        String home = System.getenv("HOME");
+        return new CliEnv(System.out, System.err, System.getenv(),
+                Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")), Clock.systemUTC(), tty);
     }
 }
