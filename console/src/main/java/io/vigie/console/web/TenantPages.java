@@ -65,9 +65,11 @@ final class TenantPages {
     private final Texts texts;
     private final DeliveryRecords delivery;
     private final ReportImport imports;
+    private final DiagnosticPages diagnostics;
 
-    TenantPages(Web web) {
+    TenantPages(Web web, DiagnosticPages diagnostics) {
         this.web = web;
+        this.diagnostics = diagnostics;
         this.store = web.api().store();
         this.texts = web.texts();
         this.delivery = DeliveryRecords.of(store);
@@ -217,6 +219,7 @@ final class TenantPages {
         Page p = Page.of("organisation", "organisation.title", "dashboard").with("org", o.name())
                 .with("orgId", o.id().toString()).with("devices", devices).with("severities", counts(total, lang))
                 .with("themes", themes).with("silentDays", days).with("lanScans", lanScans)
+                .with("diagnostics", diagnostics.rows(scope, o.id(), r.t()))
                 .with("notice", code == null ? importNotice(r, o) : null)
                 .with("maxMb", Math.max(1, web.api().config().limits().reportMaxBytes() / (1024 * 1024)));
         if (code != null) {

@@ -17,11 +17,13 @@ import io.vigie.checks.text.Texts;
 import io.vigie.console.api.ApiContext;
 import io.vigie.console.api.BodyReader;
 import io.vigie.console.log.Logs;
+import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Secrets;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.store.WebStore;
 import io.vigie.console.store.WebStore.WebSession;
+import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
 import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.store.jdbc.JdbcWebStore;
 
@@ -64,10 +66,12 @@ public final class Web {
     private final JteTemplateEngine engine;
     private final Texts texts;
     private final String css;
+    private final DiagnosticStore diagnostics;
 
-    Web(ApiContext api, WebStore store) {
+    Web(ApiContext api, WebStore store, DiagnosticStore diagnostics) {
         this.api = api;
         this.store = store;
+        this.diagnostics = diagnostics;
         this.engine = JteTemplateEngine.create(TemplateEngine.createPrecompiled(ContentType.Html));
         this.texts = Texts.of(api.judge().catalogue()).withZone(I18n.ZONE);
         this.css = resource("/io/vigie/console/web/static/vigie.css");
@@ -78,7 +82,7 @@ public final class Web {
         if (!(api.store() instanceof JdbcStore js)) {
             throw new IllegalStateException("the web pages need the JDBC store");
         }
-        Web web = new Web(api, new JdbcWebStore(js.database()));
+        Web web = new Web(api, new JdbcWebStore(js.database()), new JdbcDiagnosticStore(js.database()));
         web.routes(router);
     }
 
@@ -88,6 +92,10 @@ public final class Web {
 
     public WebStore store() {
         return store;
+    }
+
+    public DiagnosticStore diagnostics() {
+        return diagnostics;
     }
 
     public Texts texts() {
@@ -103,7 +111,8 @@ public final class Web {
                 .putHeader("Content-Type", "text/css; charset=utf-8")
                 .putHeader("Cache-Control", "max-age=3600").end(css));
         AccountPages account = new AccountPages(this);
-        TenantPages tenant = new TenantPages(this);
+        DiagnosticPages diag = new DiagnosticPages(this, diagnostics);
+        TenantPages tenant = new TenantPages(this, diag);
         page(router.get("/"), Access.PUBLIC, r -> Page.redirect(r.session() == null ? "/login" : "/dashboard"));
         page(router.get("/login"), Access.PUBLIC, account::loginForm);
         page(router.post("/login"), Access.PUBLIC, account::login);
@@ -129,6 +138,13 @@ public final class Web {
         page(imports, Access.USER, tenant::importReport);
         // a file past the report limits is refused by BodyReader before any page code: answer with a page
         imports.failureHandler(this::uploadRefused);
+        // diagnostics: USER, not MANAGER, so that another tenant's ids answer 404 before a role answers 403
+        page(router.post("/organisations/:organisationId/diagnostics"), Access.USER, diag::create);
+        page(router.get("/diagnostics/:diagnosticId"), Access.USER, diag::diagnostic);
+        page(router.post("/diagnostics/:diagnosticId/owner-links"), Access.USER, diag::createOwnerLink);
+        // the owner's questionnaire: no account, the link's secret is the only key
+        page(router.get("/autodiag/:token"), Access.PUBLIC, diag::ownerPage);
+        page(router.post("/autodiag/:token"), Access.PUBLIC, diag::saveOwnerPage);
         page(router.get("/devices/:deviceId"), Access.USER, tenant::device);
         page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, tenant::device);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
