@@ -106,8 +106,8 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     public Optional<Instant> ownerLinkExpiry(Scope scope, UUID diagnosticId) {
         return read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return one(c, "SELECT MAX(expires_at) FROM owner_links WHERE diagnostic_id = ?", rs -> instant(rs, 1), diagnosticId)
-                    .filter(java.util.Objects::nonNull);
+            return one(c, "SELECT expires_at FROM owner_links WHERE diagnostic_id = ? ORDER BY expires_at DESC",
+                    rs -> instant(rs, 1), diagnosticId);
         });
     }
 

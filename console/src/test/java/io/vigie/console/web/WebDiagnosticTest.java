@@ -1,0 +1,302 @@
+package io.vigie.console.web;
+
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import io.vigie.checks.referential.Referential;
+import io.vigie.checks.scoring.Assessment;
+import io.vigie.checks.scoring.Grades;
+import io.vigie.checks.scoring.Scoring;
+import io.vigie.checks.text.Lang;
+import io.vigie.console.TestDatabases;
+import io.vigie.console.TestDatabases.Backend;
+import io.vigie.console.TestDatabases.TestDb;
+import io.vigie.console.api.ConsoleFixture;
+import io.vigie.console.auth.Passwords;
+import io.vigie.console.store.Role;
+import io.vigie.console.store.jdbc.JdbcStore;
+import io.vigie.console.store.jdbc.JdbcWebStore;
+import io.vigie.console.web.WebTestClient.Resp;
+import io.vigie.console.web.WebTestClient.Session;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The diagnostic workflow's first slice over plain HTTP: an expert creates a diagnostic and the owner's link, the
+ * owner answers through the link without an account (context, then one theme per page), the summary's
+ * « score déclaratif » equals {@link Scoring}'s; expired and unknown links store nothing; a viewer cannot create.
+ */
+@ExtendWith(VertxExtension.class)
+class WebDiagnosticTest {
+
+    private static final Pattern RADIO = Pattern.compile("type=\"radio\" id=\"[^\"]+\" name=\"([^\"]+)\" value=\"([^\"]+)\"");
+    private static final Pattern LINK = Pattern.compile("<code id=\"owner-link\">([^<]+)</code>");
+
+    @TempDir
+    Path tmp;
+    TestDb db;
+    ConsoleFixture c;
+    WebTestClient web;
+
+    @BeforeEach
+    void start(Vertx vertx) {
+        db = TestDatabases.create(Backend.SQLITE, tmp);
+        c = new ConsoleFixture(vertx, db.url(), tmp);
+        web = new WebTestClient(c.server.localUrl());
+    }
+
+    @AfterEach
+    void stop() {
+        c.close();
+        db.close();
+    }
+
+    long count(String sql) throws Exception {
+        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
+             Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    Map<String, String> savedAnswers() throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
+             Statement st = conn.createStatement();
+             ResultSet rs = st.executeQuery("SELECT question_id, answer_id FROM owner_answers")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    Session expert() {
+        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
+                Role.EXPERT, c.clock.instant());
+        return web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
+    }
+
+    /** Creates a diagnostic on A1 as {@code s}; returns its id. */
+    String createDiagnostic(Session s) {
+        Resp r = web.post("/organisations/" + c.a1.id() + "/diagnostics", s, Map.of("workstations", "5", "servers", "1"));
+        assertEquals(303, r.status(), r.body());
+        assertTrue(r.location().startsWith("/diagnostics/"), r.location());
+        return r.location().substring("/diagnostics/".length());
+    }
+
+    String createLink(Session s, String diagnosticId) {
+        Resp r = web.post("/diagnostics/" + diagnosticId + "/owner-links", s, Map.of());
+        assertEquals(201, r.status(), r.body());
+        Matcher m = LINK.matcher(r.body());
+        assertTrue(m.find(), r.body());
+        String link = m.group(1);
+        assertTrue(link.startsWith(web.base + "/autodiag/"), link);
+        // expiry shown with the link, 14 days by default
+        assertTrue(r.body().contains("valable jusqu"), r.body());
+        return link.substring(link.lastIndexOf('/') + 1);
+    }
+
+    /** The owner's browser: the form's double-submit cookie and token. */
+    Resp ownerPost(String token, String pre, Map<String, String> fields) {
+        Map<String, String> f = new LinkedHashMap<>(fields);
+        f.put(Web.CSRF_FIELD, pre);
+        return web.post("/autodiag/" + token, Map.of(Web.PRE_CSRF_COOKIE, pre), f);
+    }
+
+    @Test
+    void theOwnerAnswersThroughTheLinkAndSeesTheDeclarativeScore() throws Exception {
+        Session expert = expert();
+        String diagnosticId = createDiagnostic(expert);
+        Resp page = web.get("/diagnostics/" + diagnosticId, expert);
+        assertEquals(200, page.status(), page.body());
+        assertTrue(page.body().contains("id=\"diag-workstations\">5<"), page.body());
+        assertTrue(page.body().contains("id=\"diag-servers\">1<"), page.body());
+        Resp org = web.get("/organisations/" + c.a1.id(), expert);
+        assertTrue(org.body().contains("/diagnostics/" + diagnosticId), "listed on the organisation page");
+
+        String token = createLink(expert, diagnosticId);
+        assertEquals(0, count("SELECT COUNT(*) FROM owner_links WHERE token_hash = '" + token + "'"), "only the hash is kept");
+
+        // the owner, no account: the context page first
+        Resp first = web.get("/autodiag/" + token, Map.of());
+        assertEquals(200, first.status(), first.body());
+        String pre = first.setCookie(Web.PRE_CSRF_COOKIE);
+        assertNotNull(pre);
+        assertEquals(pre, first.csrf());
+        assertTrue(first.body().contains("Votre entreprise"), first.body());
+        // without the CSRF token nothing is saved
+        assertEquals(403, web.post("/autodiag/" + token, Map.of(Web.PRE_CSRF_COOKIE, pre),
+                Map.of("etape", "contexte", "q_C5", "no")).status());
+        assertEquals(0, count("SELECT COUNT(*) FROM owner_answers"));
+
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("C1", "4");
+        context.put("C2", "5");
+        context.put("C3", "1");
+        context.put("C4", "2");
+        context.put("C5", "no");
+        context.put("C6", "yes");
+        context.put("C7", "yes");
+        context.put("C8", "no");
+        context.put("C9", "no");
+        context.put("C10", "no");
+        context.put("C11", "nsp");
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("etape", "contexte");
+        context.forEach((k, v) -> form.put("q_" + k, v));
+        Resp saved = ownerPost(token, pre, form);
+        assertEquals(303, saved.status(), saved.body());
+        String next = saved.location();
+        assertTrue(next.startsWith("/autodiag/" + token + "?etape=T"), next);
+
+        // two themes, one page each, answers picked among the offered radio buttons (special answers included)
+        Map<String, String> declared = new LinkedHashMap<>();
+        List<String> themes = new ArrayList<>();
+        for (int theme = 0; theme < 2; theme++) {
+            Resp q = web.get(next, Map.of(Web.PRE_CSRF_COOKIE, pre));
+            assertEquals(200, q.status(), q.body());
+            themes.add(next.substring(next.indexOf("etape=") + 6));
+            Map<String, List<String>> options = new LinkedHashMap<>();
+            Matcher m = RADIO.matcher(q.body());
+            while (m.find()) {
+                options.computeIfAbsent(m.group(1), k -> new ArrayList<>()).add(m.group(2));
+            }
+            assertFalse(options.isEmpty(), q.body());
+            Map<String, String> answers = new LinkedHashMap<>();
+            answers.put("etape", themes.get(theme));
+            int i = theme;
+            for (Map.Entry<String, List<String>> e : options.entrySet()) {
+                assertTrue(e.getValue().contains("nsp") && e.getValue().contains("nc"), "special answers offered: " + e);
+                String v = e.getValue().get(i++ % e.getValue().size());
+                answers.put(e.getKey(), v);
+                declared.put(e.getKey().substring(2).replace('_', '.'), v);
+            }
+            Resp s = ownerPost(token, pre, answers);
+            assertEquals(303, s.status(), s.body());
+            next = s.location();
+        }
+        assertFalse(themes.get(0).equals(themes.get(1)));
+        // saved answers and one audit row per answer, by the owner's link
+        Map<String, String> expected = new HashMap<>(context);
+        expected.putAll(declared);
+        assertEquals(expected, savedAnswers());
+        assertEquals(expected.size(), count("SELECT COUNT(*) FROM diagnostic_audit WHERE who_kind = 'owner-link' "
+                + "AND before_value IS NULL"));
+        // a changed answer is one more audit row with its former value
+        form.put("q_C11", "yes");
+        assertEquals(303, ownerPost(token, pre, form).status());
+        assertEquals(expected.size() + 1, count("SELECT COUNT(*) FROM diagnostic_audit"));
+        assertEquals(1, count("SELECT COUNT(*) FROM diagnostic_audit WHERE what = 'C11' AND before_value = 'nsp' "
+                + "AND after_value = 'yes'"));
+        context.put("C11", "yes");
+
+        // the summary: the same declarative score Scoring computes for the same answers
+        Resp summary = web.get("/autodiag/" + token + "?etape=fin", Map.of());
+        assertEquals(200, summary.status(), summary.body());
+        Referential ref = Referential.builtin();
+        Grades g = Scoring.score(ref, new Assessment(context, declared, Map.of(), Map.of(), List.of(),
+                c.clock.instant())).declarative();
+        assertNotNull(g.global());
+        String global = DiagnosticPages.grade(g.global(), Lang.FR);
+        assertTrue(summary.body().contains("id=\"declarative-global\">" + global + "<"), global + " in " + summary.body());
+        String level = g.level().name().toLowerCase(java.util.Locale.ROOT);
+        assertTrue(summary.body().contains("id=\"declarative-level\">" + level + "<"), summary.body());
+        for (String theme : themes) {
+            String name = ref.theme(theme).orElseThrow().fr();
+            double grade = g.theme(theme).grade();
+            assertTrue(summary.body().contains(name + "</th><td>" + DiagnosticPages.grade(grade, Lang.FR) + " / 5"),
+                    theme + " " + grade + " in " + summary.body());
+        }
+        assertTrue(summary.body().contains("Par où commencer"), summary.body());
+        // in English on request
+        Resp en = web.get("/autodiag/" + token + "?etape=fin&lang=en", Map.of());
+        assertTrue(en.body().contains("Your declarative score"), en.body());
+        assertTrue(en.body().contains("id=\"declarative-global\">" + DiagnosticPages.grade(g.global(), Lang.EN) + "<"));
+
+        // the expert sees the owner's progress and the audit log
+        Resp after = web.get("/diagnostics/" + diagnosticId, expert);
+        assertTrue(after.body().contains("dirigeant (lien)"), after.body());
+        assertTrue(after.body().contains(declared.size() + " question(s) répondue(s)"), after.body());
+        assertFalse(after.body().contains(token), "the link is shown only once");
+
+        // after 14 days the link is dead: the invalid page, and nothing is stored
+        long answers = count("SELECT COUNT(*) FROM owner_answers");
+        long audit = count("SELECT COUNT(*) FROM diagnostic_audit");
+        c.clock.advance(Duration.ofDays(14).plusMinutes(1));
+        Resp expired = web.get("/autodiag/" + token, Map.of());
+        assertEquals(404, expired.status());
+        assertTrue(expired.body().contains("Lien invalide ou expiré"), expired.body());
+        assertFalse(expired.body().contains(c.a1.name()), "nothing about the organisation");
+        form.put("q_C11", "no");
+        Resp late = ownerPost(token, pre, form);
+        assertEquals(404, late.status());
+        assertTrue(late.body().contains("Lien invalide ou expiré"));
+        assertEquals(answers, count("SELECT COUNT(*) FROM owner_answers"));
+        assertEquals(audit, count("SELECT COUNT(*) FROM diagnostic_audit"));
+    }
+
+    @Test
+    void aRandomTokenShowsTheInvalidPageAndStoresNothing() throws Exception {
+        String random = UUID.randomUUID().toString().replace("-", "");
+        Resp r = web.get("/autodiag/" + random, Map.of());
+        assertEquals(404, r.status());
+        assertTrue(r.body().contains("Lien invalide ou expiré"), r.body());
+        String pre = r.setCookie(Web.PRE_CSRF_COOKIE);
+        assertNotNull(pre);
+        Resp p = ownerPost(random, pre, Map.of("etape", "contexte", "q_C5", "no"));
+        assertEquals(404, p.status());
+        assertTrue(p.body().contains("Lien invalide ou expiré"));
+        assertEquals(0, count("SELECT COUNT(*) FROM owner_answers"));
+        assertEquals(0, count("SELECT COUNT(*) FROM diagnostic_audit"));
+    }
+
+    @Test
+    void aCustomerViewerCannotCreateADiagnosticNorALink() throws Exception {
+        Session expert = expert();
+        String diagnosticId = createDiagnostic(expert);
+        new JdbcWebStore(((JdbcStore) c.store).database()).setPassword(c.viewerA1.userId(), Passwords.hash(ConsoleFixture.PASSWORD));
+        Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
+        Resp r = web.post("/organisations/" + c.a1.id() + "/diagnostics", viewer, Map.of("workstations", "3", "servers", "0"));
+        assertEquals(403, r.status(), r.body());
+        assertEquals(1, count("SELECT COUNT(*) FROM diagnostics"));
+        Resp org = web.get("/organisations/" + c.a1.id(), viewer);
+        assertFalse(org.body().contains("id=\"create-diagnostic\""), "no form for a viewer");
+        assertEquals(403, web.post("/diagnostics/" + diagnosticId + "/owner-links", viewer, Map.of()).status());
+        assertEquals(0, count("SELECT COUNT(*) FROM owner_links"));
+        // reading its own organisation's diagnostic is allowed, without the link button
+        Resp page = web.get("/diagnostics/" + diagnosticId, viewer);
+        assertEquals(200, page.status(), page.body());
+        assertFalse(page.body().contains("create-owner-link"));
+    }
+
+    @Test
+    void countsAreValidated() throws Exception {
+        Session expert = expert();
+        Resp r = web.post("/organisations/" + c.a1.id() + "/diagnostics", expert, Map.of("workstations", "-1", "servers", "x"));
+        assertEquals(400, r.status(), r.body());
+        assertTrue(r.body().contains("nombre entier"), r.body());
+        assertEquals(0, count("SELECT COUNT(*) FROM diagnostics"));
+    }
+}
