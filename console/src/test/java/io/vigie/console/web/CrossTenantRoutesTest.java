@@ -88,6 +88,10 @@ class CrossTenantRoutesTest {
         NOT_TENANT_SCOPED.put("GET /admin", Set.of(200, 403));
         NOT_TENANT_SCOPED.put("POST /admin/invitations", Set.of(400, 403));
         NOT_TENANT_SCOPED.put("POST /admin/settings", Set.of(400, 403));
+        // the owner's self-assessment link: no account and no tenant id, the link's secret is the only key; a
+        // secret that is not a live link (here an id of another tenant) answers the same 404 « lien invalide »
+        NOT_TENANT_SCOPED.put("GET /autodiag/:token", Set.of(404));
+        NOT_TENANT_SCOPED.put("POST /autodiag/:token", Set.of(404));
         // ends the caller's own session (called last)
         NOT_TENANT_SCOPED.put("POST /logout", Set.of(303));
     }
@@ -194,7 +198,11 @@ class CrossTenantRoutesTest {
         ids.put("reportId", reportId.toString());
         ids.put("tokenId", apiToken.id().toString());
         ids.put("userId", owner.userId().toString());
-        List<String> secrets = new ArrayList<>(List.of(hostname, deviceId.toString(), reportId.toString(), apiToken.id().toString()));
+        var diagnostic = new io.vigie.console.store.jdbc.JdbcDiagnosticStore(((io.vigie.console.store.jdbc.JdbcStore) c.store)
+                .database()).createDiagnostic(owner, org.id(), "test", "1", 3, 1, c.clock.instant());
+        ids.put("diagnosticId", diagnostic.id().toString());
+        List<String> secrets = new ArrayList<>(List.of(hostname, deviceId.toString(), reportId.toString(), apiToken.id().toString(),
+                diagnostic.id().toString()));
         if (owner.role() == Role.PROVIDER_ADMIN && !org.providerId().equals(c.adminA.providerId())) {
             secrets.add(org.name());
             secrets.add(org.id().toString());
