@@ -282,7 +282,8 @@ final class DiagnosticPages {
                     .with("answered", progress[0]).with("total", progress[1])
                     .with("previous", index > 0 ? steps.get(index - 1) : null);
         }
-        return p.with("expires", t.dateTime(a.expiresAt()));
+        // the language link reloads the same step
+        return p.with("expires", t.dateTime(a.expiresAt())).langPath(base + "?etape=" + step);
     }
 
     /** {@code POST /autodiag/:token}: saves one page's answers, then the next page. */

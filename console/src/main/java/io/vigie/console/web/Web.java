@@ -240,7 +240,8 @@ public final class Web {
         }
         if (post) {
             String sent = req.form().get(CSRF_FIELD);
-            String expected = access == Access.PUBLIC ? preCsrf : req.session().csrfToken();
+            // a public form rendered in a session carries the session's token (see respond), else the cookie's
+            String expected = req.session() != null ? req.session().csrfToken() : preCsrf;
             if (sent == null || expected == null || !Secrets.sameHash(Secrets.sha256(sent), Secrets.sha256(expected))) {
                 return error(403, "error.csrf");
             }
@@ -281,7 +282,7 @@ public final class Web {
                 : page.langPath != null ? page.langPath : req.method().equals("POST") ? "/" : req.path();
         Chrome chrome = new Chrome(t, t.get(page.title == null ? "app.name" : page.title),
                 s == null ? null : s.email(), s == null ? null : s.scope().role(), csrf,
-                path + "?lang=" + t.other().code(), page.section);
+                path + (path.contains("?") ? "&" : "?") + "lang=" + t.other().code(), page.section);
         Map<String, Object> params = new HashMap<>(page.params);
         params.put("c", chrome);
         Future<Buffer> html = engine.render(params, page.template);

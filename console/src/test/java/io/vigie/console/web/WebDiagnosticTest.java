@@ -235,6 +235,17 @@ class WebDiagnosticTest {
         assertTrue(en.body().contains("Your declarative score"), en.body());
         assertTrue(en.body().contains("id=\"declarative-global\">" + DiagnosticPages.grade(g.global(), Lang.EN) + "<"));
 
+        // the language link keeps the step
+        assertTrue(summary.body().contains("href=\"/autodiag/" + token + "?etape=fin&amp;lang=en\""), summary.body());
+        // opened in a browser that has a console session, the form carries the session's token and saves
+        Resp inSession = web.get("/autodiag/" + token + "?etape=contexte", expert);
+        assertEquals(expert.csrf(), inSession.csrf());
+        form.put("q_C11", "nsp");
+        assertEquals(303, web.post("/autodiag/" + token, expert, form).status());
+        form.put("q_C11", "yes");
+        assertEquals(303, web.post("/autodiag/" + token, expert, form).status());
+        assertEquals(expected.size() + 3, count("SELECT COUNT(*) FROM diagnostic_audit"));
+
         // the expert sees the owner's progress and the audit log
         Resp after = web.get("/diagnostics/" + diagnosticId, expert);
         assertTrue(after.body().contains("dirigeant (lien)"), after.body());
