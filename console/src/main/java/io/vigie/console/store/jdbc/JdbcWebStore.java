@@ -1,5 +1,6 @@
 package io.vigie.console.store.jdbc;
 
+import static io.vigie.console.store.jdbc.Sql.instant;
 import static io.vigie.console.store.jdbc.Sql.list;
 import static io.vigie.console.store.jdbc.Sql.one;
 import static io.vigie.console.store.jdbc.Sql.update;
@@ -14,7 +15,6 @@ import io.vigie.console.store.UserAccount;
 import io.vigie.console.store.WebStore;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -259,37 +259,11 @@ public final class JdbcWebStore implements WebStore {
         return s == null ? null : UUID.fromString(s);
     }
 
-    private static Instant instant(ResultSet rs, int i) throws SQLException {
-        long v = rs.getLong(i);
-        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    private <T> T tx(Sql.Work<T> work) {
+        return Sql.tx(ds, work);
     }
 
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
+    private <T> T read(Sql.Work<T> work) {
+        return Sql.read(ds, work);
     }
-
-    private <T> T tx(Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException | Error e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = ds.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("database: " + e.getMessage(), e);
-        }
-    }
-
 }

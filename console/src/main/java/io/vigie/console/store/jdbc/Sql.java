@@ -20,6 +20,44 @@ final class Sql {
     private Sql() {
     }
 
+    /** Work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on a connection of {@code ds}: all of it or nothing. */
+    static <T> T tx(javax.sql.DataSource ds, Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs read-only {@code work} on a connection of {@code ds}. */
+    static <T> T read(javax.sql.DataSource ds, Work<T> work) {
+        try (Connection c = ds.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("database: " + e.getMessage(), e);
+        }
+    }
+
+    /** An epoch-millisecond column as an instant; null stays null. */
+    static Instant instant(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
     /** Maps the current row of a result set. */
     @FunctionalInterface
     interface Row<T> {
