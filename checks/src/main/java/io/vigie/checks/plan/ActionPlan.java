@@ -157,12 +157,20 @@ public record ActionPlan(List<PlanItem> items, List<String> priorities, List<Swa
 
     /** Sets an item's owner or status (null keeps the current one). */
     public ActionPlan update(String questionId, String owner, Status status) {
+        return track(questionId, owner, null, status);
+    }
+
+    /**
+     * Sets an item's owner (a person's name or a role), deadline (a date or {@code M+n}) or status; null keeps the
+     * current value. {@link IllegalArgumentException} when the plan has no such measure.
+     */
+    public ActionPlan track(String questionId, String owner, String deadline, Status status) {
         List<PlanItem> out = new ArrayList<>();
         for (PlanItem it : items) {
             if (it.questionId().equals(questionId)) {
                 it = new PlanItem(it.questionId(), it.level(), it.value(), it.urgent(), it.priority(), it.criticality(),
-                        it.effort(), it.exposure(), it.rank(), owner != null ? owner : it.owner(), it.deadline(),
-                        status != null ? status : it.status());
+                        it.effort(), it.exposure(), it.rank(), owner != null ? owner : it.owner(),
+                        deadline != null ? deadline : it.deadline(), status != null ? status : it.status());
             }
             out.add(it);
         }

@@ -125,6 +125,13 @@ public interface Store extends AutoCloseable {
     /** The newest console verdict set of a report. */
     Optional<VerdictSet> consoleVerdicts(Scope scope, UUID reportId);
 
+    /**
+     * Every report of the organisation's devices finished (or, without a finish time, received) from {@code from}
+     * to {@code to} inclusive, oldest first, each with the findings of its newest console verdict set: the timeline
+     * the diagnostic's measured answers and the plan's proofs are read from. One query.
+     */
+    List<ReportFindings> reportFindings(Scope scope, UUID organisationId, Instant from, Instant to);
+
     /** The agent's own verdicts on a report (audit). */
     Optional<VerdictSet> agentVerdicts(Scope scope, UUID reportId);
 

@@ -12,6 +12,7 @@ import io.vigie.checks.rule.Verdict;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.DeviceIdentity;
 import io.vigie.console.store.Enrolled;
+import io.vigie.console.store.ReportFindings;
 import io.vigie.console.store.IngestResult;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.LoginCandidate;
@@ -610,6 +611,22 @@ public final class JdbcStore implements Store {
         String where = tenant(scope, p);
         return read(c -> one(c, SUMMARY_SELECT + ", r.body" + SUMMARY_FROM + " WHERE r.id = ? AND " + where,
                 rs -> new StoredReport(summary(rs), rs.getString(14)), p.toArray()));
+    }
+
+    @Override
+    public List<ReportFindings> reportFindings(Scope scope, UUID organisationId, Instant from, Instant to) {
+        List<Object> p = new ArrayList<>();
+        p.add(organisationId);
+        p.add(from);
+        p.add(to);
+        String where = tenant(scope, p);
+        return read(c -> list(c, "SELECT r.id, r.device_id, COALESCE(r.finished_at, r.received_at) AS at, r.received_at, "
+                + "v.findings FROM reports r JOIN organisations o ON o.id = r.organisation_id "
+                + "JOIN verdict_sets v ON v.id = (SELECT v2.id FROM verdict_sets v2 WHERE v2.report_id = r.id "
+                + "AND v2.judged_by = 'console' ORDER BY v2.judged_at DESC, v2.id DESC LIMIT 1) "
+                + "WHERE r.organisation_id = ? AND COALESCE(r.finished_at, r.received_at) BETWEEN ? AND ? AND " + where
+                + " ORDER BY at, r.id", rs -> new ReportFindings(uuid(rs, 1), uuid(rs, 2), instant(rs, 3), instant(rs, 4),
+                readFindings(rs.getString(5))), p.toArray()));
     }
 
     @Override
