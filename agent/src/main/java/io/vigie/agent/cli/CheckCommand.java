@@ -127,7 +127,9 @@ final class CheckCommand implements Callable<Integer> {
             state = stateDir != null ? new StateDir(stateDir)
                     : StateDir.locate(env.env(), System.getProperty("os.name", ""), machine.context().admin(), env.home());
             try {
-                deviceId = deviceId != null ? deviceId : state.deviceId();
+                // a replayed machine keeps its recorded id, except when it is sent: it then stands in for the
+                // device enrolled in this state folder (the console accepts only that device's reports)
+                deviceId = deviceId != null && !send ? deviceId : state.deviceId();
             } catch (IOException | RuntimeException e) {
                 env.err().println(msg.get("error.state", state.dir(), describe(e, msg)));
                 return ExitCode.FAILURE;
