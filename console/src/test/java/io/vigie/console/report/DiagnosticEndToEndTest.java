@@ -129,6 +129,15 @@ class DiagnosticEndToEndTest {
         });
     }
 
+    /** No sideways scrolling on a phone: the page is no wider than the window. */
+    static void assertFitsTheScreen(Browser b) {
+        Object[] widths = ((java.util.List<?>) ((org.openqa.selenium.JavascriptExecutor) b.driver).executeScript(
+                "return [document.documentElement.scrollWidth, window.innerWidth];")).toArray();
+        long scroll = ((Number) widths[0]).longValue();
+        long inner = ((Number) widths[1]).longValue();
+        assertTrue(scroll <= inner, "page " + b.driver.getCurrentUrl() + " is " + scroll + " px wide on a " + inner + " px screen");
+    }
+
     /** Saves the owner's page and waits for the next one. */
     static void saveStep(Browser b) {
         String before = b.driver.getCurrentUrl();
@@ -161,8 +170,9 @@ class DiagnosticEndToEndTest {
             String link = b.find(By.id("owner-link")).getText().trim();
             assertTrue(link.contains("/autodiag/"), link);
 
-            // ---- 3. the owner answers through the link, without an account
+            // ---- 3. the owner answers through the link, without an account, on a phone-sized screen
             b.driver.manage().deleteAllCookies();
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             b.open(link);
             Map<String, String> numbers = Map.of("C1", "3", "C2", "2", "C3", "1", "C4", "1");
             numbers.forEach((q, v) -> b.find(By.id("q_" + q)).sendKeys(v));
@@ -177,6 +187,7 @@ class DiagnosticEndToEndTest {
             // the owner says backups are fine (9.1 c) — the evidence will disagree — and answers network and backups
             Map<String, String> owner = Map.of("7.1", "c", "7.3", "b", "9.1", "c", "9.2", "c", "9.3", "b");
             for (int page = 0; page < 20 && b.has(By.id("save-step")); page++) {
+                assertFitsTheScreen(b);
                 answer(b, owner);
                 if (b.has(By.id("q_9_1-c"))) {
                     b.shot("e2e-02-owner-backups");
@@ -190,6 +201,8 @@ class DiagnosticEndToEndTest {
             b.shot("e2e-03-owner-summary");
             assertTrue(summary.contains("0,5"), summary);
             assertTrue(summary.toLowerCase().contains("faible"), summary);
+            assertFitsTheScreen(b);
+            b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1400));
 
             // ---- 4. the expert reviews (TODO after merge)
         } finally {
