@@ -2,6 +2,7 @@ package io.vigie.console.report;
 
 import io.vigie.checks.plan.ActionPlan;
 import io.vigie.checks.plan.Recommendations;
+import io.vigie.checks.plan.Verification;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.scoring.ScoreResult;
@@ -10,6 +11,7 @@ import io.vigie.checks.text.Lang;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,6 +28,8 @@ import java.util.Objects;
  * @param plan            the action plan built from {@code score}
  * @param devices         devices with their latest findings (technical annex)
  * @param previous        the previous diagnostic's score, or null (then no « ce qui a changé » section)
+ * @param proofs          by question id, the proof reading of measures resting on agent evidence (« vérifié »
+ *                        since, contradicted on); empty when not known
  */
 public record DiagnosticReport(
         String organisation,
@@ -37,7 +41,15 @@ public record DiagnosticReport(
         ScoreResult score,
         ActionPlan plan,
         List<Device> devices,
-        ScoreResult previous) {
+        ScoreResult previous,
+        Map<String, Verification.Result> proofs) {
+
+    /** A report without proof readings. */
+    public DiagnosticReport(String organisation, LocalDate date, String expert, Lang lang, Referential referential,
+                            Recommendations recommendations, ScoreResult score, ActionPlan plan, List<Device> devices,
+                            ScoreResult previous) {
+        this(organisation, date, expert, lang, referential, recommendations, score, plan, devices, previous, Map.of());
+    }
 
     public DiagnosticReport {
         Objects.requireNonNull(organisation, "organisation");
@@ -48,12 +60,13 @@ public record DiagnosticReport(
         Objects.requireNonNull(plan, "plan");
         lang = lang == null ? Lang.DEFAULT : lang;
         devices = devices == null ? List.of() : List.copyOf(devices);
+        proofs = proofs == null ? Map.of() : Map.copyOf(proofs);
     }
 
     /** This report in another language. */
     public DiagnosticReport in(Lang other) {
         return new DiagnosticReport(organisation, date, expert, other, referential, recommendations, score, plan,
-                devices, previous);
+                devices, previous, proofs);
     }
 
     /**

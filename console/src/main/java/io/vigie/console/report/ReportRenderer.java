@@ -6,6 +6,7 @@ import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import com.openhtmltopdf.util.XRLog;
 import io.vigie.checks.plan.PlanItem;
 import io.vigie.checks.plan.Recommendations;
+import io.vigie.checks.plan.Verification;
 import io.vigie.checks.referential.Answer;
 import io.vigie.checks.referential.LocalText;
 import io.vigie.checks.referential.Question;
@@ -34,6 +35,13 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -82,6 +90,16 @@ public final class ReportRenderer {
         }
         return List.copyOf(loggers);
     }
+
+    /** Dates of proofs are days in the console's time zone. */
+    static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+    /**
+     * The report's Content-Security-Policy when a browser shows it: nothing but its own inline style, allowed by
+     * hash (no script, no outside resource; links to public guidance are plain navigation).
+     */
+    public static final String CSP = "default-src 'none'; style-src '" + styleHash() + "'; frame-ancestors 'none'; "
+            + "form-action 'none'; base-uri 'none'";
 
     private final Texts texts;
 
@@ -198,7 +216,7 @@ public final class ReportRenderer {
         String render() {
             h.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(lang.code()).append("\">\n<head>\n")
                     .append("<meta charset=\"utf-8\"/>\n<title>").append(e(t("title") + " — " + r.organisation())).append("</title>\n")
-                    .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                    .append("<style>").append(STYLE).append("</style>\n</head>\n<body>\n");
             cover();
             h.append("<main>\n");
             urgences();
@@ -334,11 +352,23 @@ public final class ReportRenderer {
                         .append(" · ").append(e(t("measures.deadline"))).append(" : ").append(e(deadline(it)))
                         .append(" · ").append(e(t("measures.effort"))).append(" : ").append(e(t("effort." + it.effort())))
                         .append(cost.isEmpty() ? "" : " · " + e(t("measures.cost")) + " : " + e(cost)).append("</p>\n");
+                if (it.status() != io.vigie.checks.plan.Status.A_FAIRE || r.proofs().containsKey(q)) {
+                    h.append("<p class=\"status\">").append(e(t("measures.status"))).append(" : ").append(e(status(it)))
+                            .append("</p>\n");
+                }
                 if (m.why() != null) {
                     h.append("<p><strong>").append(e(t("measures.why"))).append(" : </strong>").append(e(m.why())).append("</p>\n");
                 }
                 if (m.how() != null) {
                     h.append("<p><strong>").append(e(t("measures.how"))).append(" : </strong>").append(e(m.how())).append("</p>\n");
+                }
+                List<Recommendations.Link> links = links(q);
+                if (!links.isEmpty()) {
+                    h.append("<p class=\"links\"><strong>").append(e(t("measures.links"))).append(" : </strong>");
+                    for (int i = 0; i < links.size(); i++) {
+                        h.append(i == 0 ? "" : " · ").append(link(links.get(i)));
+                    }
+                    h.append("</p>\n");
                 }
                 h.append("</li>\n");
             }
@@ -349,8 +379,54 @@ public final class ReportRenderer {
             return r.referential().question(q).map(Question::theme).orElseThrow();
         }
 
+        /** {@code M+n}, or a date set by the people following the plan (ISO), shown in words. */
         String deadline(PlanItem it) {
-            return it.deadline() == null ? t("deadline.none") : it.deadline();
+            if (it.deadline() == null) {
+                return t("deadline.none");
+            }
+            try {
+                return texts.date(LocalDate.parse(it.deadline()), lang);
+            } catch (DateTimeParseException notADate) {
+                return it.deadline();
+            }
+        }
+
+        /** The status in words, with its proof: since when the reports prove it, or when one contradicted it. */
+        String status(PlanItem it) {
+            String s = t("status." + it.status().name());
+            Verification.Result v = r.proofs().get(it.questionId());
+            if (v == null) {
+                return s;
+            }
+            if (it.status() == io.vigie.checks.plan.Status.VERIFIE && v.provenSince() != null) {
+                s += " (" + t("proof.since", day(v.provenSince())) + ")";
+            } else if (v.contradictedAt() != null) {
+                s += " (" + t("proof.contradicted", day(v.contradictedAt())) + ")";
+            }
+            return s;
+        }
+
+        String day(java.time.Instant i) {
+            return texts.date(LocalDate.ofInstant(i, ZONE), lang);
+        }
+
+        /** The public guidance pages of a measure, in the recommendations' order. */
+        List<Recommendations.Link> links(String q) {
+            List<Recommendations.Link> out = new ArrayList<>();
+            r.recommendations().forQuestion(q).ifPresent(rec -> {
+                for (String id : rec.links()) {
+                    Recommendations.Link l = r.recommendations().links().get(id);
+                    if (l != null) {
+                        out.add(l);
+                    }
+                }
+            });
+            return out;
+        }
+
+        String link(Recommendations.Link l) {
+            String label = lang == Lang.EN && l.en() != null ? l.en() : l.fr();
+            return "<a href=\"" + e(l.url()) + "\">" + e(label == null ? l.url() : label) + "</a>";
         }
 
         void plan() {
@@ -368,10 +444,19 @@ public final class ReportRenderer {
             for (PlanItem it : r.plan().items()) {
                 h.append("<tr").append(six.contains(it.questionId()) ? " class=\"top\"" : "").append("><td class=\"num\">")
                         .append(it.rank()).append("</td><td>").append(e(measure(it).title()))
-                        .append(it.urgent() ? " <span class=\"tag-urgent\">!</span>" : "").append("</td><td>")
+                        .append(it.urgent() ? " <span class=\"tag-urgent\">!</span>" : "");
+                List<Recommendations.Link> links = links(it.questionId());
+                if (!links.isEmpty()) {
+                    h.append("<br/><span class=\"src\">").append(e(t("plan.links"))).append(" : ");
+                    for (int i = 0; i < links.size(); i++) {
+                        h.append(i == 0 ? "" : ", ").append(link(links.get(i)));
+                    }
+                    h.append("</span>");
+                }
+                h.append("</td><td>")
                         .append(e(theme(themeOf(it.questionId())))).append("</td><td>").append(e(owner(it.owner())))
                         .append("</td><td>").append(e(deadline(it))).append("</td><td>")
-                        .append(e(t("status." + it.status().name()))).append("</td></tr>\n");
+                        .append(e(status(it))).append("</td></tr>\n");
             }
             h.append("</tbody>\n</table>\n</section>\n");
         }
@@ -511,6 +596,18 @@ public final class ReportRenderer {
         }
     }
 
+    /** The text of the page's one {@code <style>} element (a constant: the policy above hashes it). */
+    static final String STYLE = "\n" + ReportRenderer.CSS;
+
+    private static String styleHash() {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(STYLE.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Plain typography for screen and print; the cover keeps the radar at a fixed place on page 1 in print. */
     static final String CSS = """
             @page { size: A4; margin: 16mm 18mm 18mm 18mm;
@@ -554,6 +651,8 @@ public final class ReportRenderer {
             .finding-title { margin: 0; }
             .sev { font-size: 8.5pt; color: #4a4a4a; }
             .sev-critical, .sev-high { color: #b3261e; }
+            .links { font-size: 9pt; }
+            .status { font-size: 9pt; font-weight: bold; }
             footer { margin-top: 8mm; font-size: 8pt; color: #666666; }
             @media print {
               header.cover { page-break-after: always; position: relative; height: 255mm; }

@@ -160,4 +160,10 @@ public interface DiagnosticStore {
 
     /** Provider admin only; 1 to 90 days. */
     void setOwnerLinkDays(Scope scope, int days);
+
+    /**
+     * The expert named on the report: the email of who signed the diagnostic, else of who created it (empty when
+     * that account is gone); read by staff or a viewer of the organisation.
+     */
+    Optional<String> expertEmail(Scope scope, UUID diagnosticId);
 }

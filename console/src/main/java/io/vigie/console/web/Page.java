@@ -19,6 +19,10 @@ public final class Page {
     final List<Cookie> cookies = new ArrayList<>();
     /** Where the language link leads (a page that answers GET); null: the request's own path. */
     String langPath;
+    /** A body sent as is instead of a template (a download, the report page), with its type and headers. */
+    byte[] body;
+    String contentType;
+    final Map<String, String> headers = new LinkedHashMap<>();
 
     private Page(int status, String template, String title, String section, String redirect) {
         this.status = status;
@@ -38,11 +42,28 @@ public final class Page {
         return new Page(303, null, null, null, location);
     }
 
+    /** Sends {@code body} as is with this Content-Type (rendered on a worker by the handler). */
+    public static Page raw(String contentType, byte[] body) {
+        Page p = new Page(200, null, null, null, null);
+        p.contentType = contentType;
+        p.body = body;
+        return p;
+    }
+
+    /** A response header (raw bodies only: a download's name, the report page's own policy). */
+    public Page header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
     public Page status(int s) {
         Page p = new Page(s, template, title, section, redirect);
         p.params.putAll(params);
         p.cookies.addAll(cookies);
         p.langPath = langPath;
+        p.body = body;
+        p.contentType = contentType;
+        p.headers.putAll(headers);
         return p;
     }
 

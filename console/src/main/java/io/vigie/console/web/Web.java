@@ -145,6 +145,13 @@ public final class Web {
         // the owner's questionnaire: no account, the link's secret is the only key
         page(router.get("/autodiag/:token"), Access.PUBLIC, diag::ownerPage);
         page(router.post("/autodiag/:token"), Access.PUBLIC, diag::saveOwnerPage);
+        // the plan and the report: staff and the organisation's own viewers (the owner follows the plan)
+        PlanPages plan = new PlanPages(this, diagnostics);
+        page(router.get("/diagnostics/:diagnosticId/plan"), Access.USER, plan::plan);
+        page(router.post("/diagnostics/:diagnosticId/plan/items"), Access.USER, plan::track);
+        page(router.post("/diagnostics/:diagnosticId/plan/swaps"), Access.USER, plan::swap);
+        page(router.get("/diagnostics/:diagnosticId/report"), Access.USER, plan::report);
+        page(router.get("/diagnostics/:diagnosticId/report.pdf"), Access.USER, plan::reportPdf);
         page(router.get("/devices/:deviceId"), Access.USER, tenant::device);
         page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, tenant::device);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
@@ -262,6 +269,11 @@ public final class Web {
         page.cookies.forEach(res::addCookie);
         if (page.redirect != null) {
             res.setStatusCode(303).putHeader("Location", page.redirect).end();
+            return;
+        }
+        if (page.body != null) {
+            page.headers.forEach(res::putHeader);
+            res.setStatusCode(page.status).putHeader("Content-Type", page.contentType).end(Buffer.buffer(page.body));
             return;
         }
         I18n t = req == null ? I18n.of(Lang.DEFAULT) : req.t();

@@ -199,7 +199,8 @@ class CrossTenantRoutesTest {
         ids.put("tokenId", apiToken.id().toString());
         ids.put("userId", owner.userId().toString());
         var diagnostic = new io.vigie.console.store.jdbc.JdbcDiagnosticStore(((io.vigie.console.store.jdbc.JdbcStore) c.store)
-                .database()).createDiagnostic(owner, org.id(), "test", "1", 3, 1, c.clock.instant());
+                .database()).createDiagnostic(owner, org.id(), io.vigie.checks.referential.Referential.builtin().id(),
+                io.vigie.checks.referential.Referential.builtin().version(), 3, 1, c.clock.instant()); // the plan and report routes evaluate it
         ids.put("diagnosticId", diagnostic.id().toString());
         List<String> secrets = new ArrayList<>(List.of(hostname, deviceId.toString(), reportId.toString(), apiToken.id().toString(),
                 diagnostic.id().toString()));

@@ -471,6 +471,15 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         });
     }
 
+    @Override
+    public Optional<String> expertEmail(Scope scope, UUID diagnosticId) {
+        return read(c -> {
+            Diagnostic d = find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
+            UUID who = d.signedBy() != null ? d.signedBy() : d.createdBy();
+            return one(c, "SELECT email FROM users WHERE id = ?", rs -> rs.getString(1), who);
+        });
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** Appends an audit row; {@code who} null for the owner's link. */
