@@ -6,15 +6,23 @@ import io.vigie.checks.referential.Theme;
 import io.vigie.checks.rule.Catalogue;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every question has a complete measure in French and English, with values in range. */
+/**
+ * Every question has a complete measure in French and English, with values in range; an owner who is half-way gets
+ * the next step (niveau 2), not the first one again; every measure points to public guidance.
+ */
 class RecommendationsContentTest {
 
     static final Referential REF = Referential.builtin();
@@ -94,10 +102,93 @@ class RecommendationsContentTest {
     }
 
     @Test
+    void halfWayAnswersGetTheirOwnNextStep() {
+        int checked = 0;
+        for (Question q : REF.questions()) {
+            Recommendations.Recommendation r = RECS.forQuestion(q.id()).orElseThrow();
+            boolean intermediate = q.answers().stream().anyMatch(a -> a.value() > 1 && a.value() < q.best());
+            boolean forced = r.levelByAnswer().containsValue(2);
+            if (!intermediate && !forced) {
+                continue;
+            }
+            checked++;
+            for (String lang : new String[] {"fr", "en"}) {
+                String where = q.id() + " niveau 2 " + lang;
+                Recommendations.MeasureText n2 = r.niveau2().get(lang);
+                assertNotNull(n2, where + " missing: an owner half-way would be told to start what they have begun");
+                complete(n2, where);
+                Recommendations.MeasureText n1 = r.niveau1().get(lang);
+                assertNotEquals(n1.title(), n2.title(), where + ": same title as niveau 1");
+                assertNotEquals(n1.why(), n2.why(), where + ": same why as niveau 1");
+                assertNotEquals(n1.how(), n2.how(), where + ": same how-to as niveau 1");
+            }
+        }
+        assertTrue(checked >= 52, "questions with a half-way answer: " + checked);
+    }
+
+    @Test
+    void everyMeasureLinksToPublicGuidance() {
+        Set<String> used = new HashSet<>();
+        for (Recommendations.Recommendation r : RECS.recommendations()) {
+            assertFalse(r.links().isEmpty(), r.question() + " has no public guidance link");
+            assertEquals(r.links().size(), new HashSet<>(r.links()).size(), r.question() + " repeats a link");
+            for (String id : r.links()) {
+                Recommendations.Link link = RECS.links().get(id);
+                assertNotNull(link, r.question() + " link " + id + " is not in the links map");
+                used.add(id);
+            }
+        }
+        RECS.links().forEach((id, l) -> {
+            assertTrue(l.url() != null && l.url().startsWith("https://") && !l.url().contains(" "), id + " " + l.url());
+            assertTrue(l.fr() != null && !l.fr().isBlank(), id + " fr label");
+            assertTrue(l.en() != null && !l.en().isBlank(), id + " en label");
+        });
+        assertEquals(RECS.links().keySet(), used, "links nobody uses");
+    }
+
+    @Test
+    void noPlaceholdersAndShortTitles() {
+        List<String> placeholders = List.of("todo", "fixme", "tbd", "lorem", "xxx", "???", "<", "{", "niveau1", "niveau2");
+        for (Recommendations.Recommendation r : RECS.recommendations()) {
+            List<Map.Entry<String, Recommendations.MeasureText>> texts = new ArrayList<>();
+            r.niveau1().forEach((lang, t) -> texts.add(Map.entry("niveau 1 " + lang, t)));
+            r.niveau2().forEach((lang, t) -> texts.add(Map.entry("niveau 2 " + lang, t)));
+            assertTrue(Set.of("fr", "en").containsAll(r.niveau1().keySet()), r.question());
+            assertTrue(Set.of("fr", "en").containsAll(r.niveau2().keySet()), r.question());
+            for (var e : texts) {
+                String where = r.question() + " " + e.getKey();
+                Recommendations.MeasureText t = e.getValue();
+                assertTrue(t.title().length() <= 80, where + ": title longer than 80 characters");
+                for (String s : new String[] {t.title(), t.why(), t.how()}) {
+                    String lower = s.toLowerCase(Locale.ROOT);
+                    for (String p : placeholders) {
+                        assertFalse(lower.contains(p), where + ": placeholder « " + p + " » in " + s);
+                    }
+                    assertEquals(s.strip(), s, where + ": stray spaces");
+                }
+            }
+            for (String level : new String[] {"1", "2"}) {
+                Map<String, Recommendations.MeasureText> m = level.equals("1") ? r.niveau1() : r.niveau2();
+                if (m.containsKey("fr") && m.containsKey("en")) {
+                    assertNotEquals(m.get("fr").title(), m.get("en").title(), r.question() + " niveau " + level + ": untranslated");
+                    assertNotEquals(m.get("fr").how(), m.get("en").how(), r.question() + " niveau " + level + ": untranslated");
+                }
+            }
+        }
+        RECS.links().forEach((id, l) -> {
+            for (String p : placeholders) {
+                assertFalse((l.url() + l.fr() + l.en()).toLowerCase(Locale.ROOT).contains(p), id + ": placeholder " + p);
+            }
+        });
+    }
+
+    @Test
     void textsAreNotTemplateFiller() {
         Set<String> texts = new HashSet<>();
         for (Recommendations.Recommendation r : RECS.recommendations()) {
-            for (var m : new java.util.ArrayList<>(r.niveau1().values())) {
+            List<Recommendations.MeasureText> all = new ArrayList<>(r.niveau1().values());
+            all.addAll(r.niveau2().values());
+            for (var m : all) {
                 assertTrue(texts.add(m.title()), "repeated title " + m.title());
                 assertTrue(texts.add(m.why()), "repeated text in " + r.question());
                 assertTrue(texts.add(m.how()), "repeated text in " + r.question());
