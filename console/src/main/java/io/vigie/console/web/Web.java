@@ -142,6 +142,15 @@ public final class Web {
         page(router.post("/organisations/:organisationId/diagnostics"), Access.USER, diag::create);
         page(router.get("/diagnostics/:diagnosticId"), Access.USER, diag::diagnostic);
         page(router.post("/diagnostics/:diagnosticId/owner-links"), Access.USER, diag::createOwnerLink);
+        page(router.post("/diagnostics/:diagnosticId/owner-links/revoke"), Access.USER, diag::revokeOwnerLinks);
+        // the expert review: staff and the organisation's viewers read; staff write (404, then 403, then 409)
+        ReviewPages review = new ReviewPages(this, diagnostics, diag.evaluator());
+        page(router.get("/diagnostics/:diagnosticId/review"), Access.USER, review::review);
+        page(router.post("/diagnostics/:diagnosticId/findings"), Access.USER, review::reviewFinding);
+        page(router.post("/diagnostics/:diagnosticId/observations"), Access.USER, review::observe);
+        page(router.post("/diagnostics/:diagnosticId/signoffs"), Access.USER, review::signOff);
+        page(router.post("/diagnostics/:diagnosticId/signoffs/withdraw"), Access.USER, review::withdraw);
+        page(router.post("/diagnostics/:diagnosticId/sign"), Access.USER, review::sign);
         // the owner's questionnaire: no account, the link's secret is the only key
         page(router.get("/autodiag/:token"), Access.PUBLIC, diag::ownerPage);
         page(router.post("/autodiag/:token"), Access.PUBLIC, diag::saveOwnerPage);

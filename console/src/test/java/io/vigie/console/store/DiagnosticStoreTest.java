@@ -4,6 +4,7 @@ import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.store.DiagnosticStore.AuditEntry;
+import io.vigie.console.store.DiagnosticStore.Decision;
 import io.vigie.console.store.DiagnosticStore.Diagnostic;
 import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
 import io.vigie.console.store.jdbc.JdbcStore;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** {@link DiagnosticStore} on each backend (V4__diagnostic.sql must run unchanged on both). */
+/** {@link DiagnosticStore} on each backend (V4__diagnostic.sql and V5__review.sql must run unchanged on both). */
 class DiagnosticStoreTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
@@ -83,5 +84,125 @@ class DiagnosticStoreTest {
             assertEquals(T0.plus(Duration.ofDays(3)), d.createOwnerLink(admin, diag.id(), T0).expiresAt());
             assertEquals(DiagnosticStore.DEFAULT_OWNER_LINK_DAYS, d.ownerLinkDays(other));
         }
+    }
+
+    /** The expert review's writes: scoped, staff only, validated, audited, and locked once the diagnostic is signed. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void reviewWritesAreScopedValidatedAuditedAndLockedBySignature(Backend backend) {
+        try (TestDb db = TestDatabases.create(backend, tmp); JdbcStore store = new JdbcStore(db.open())) {
+            DiagnosticStore d = new JdbcDiagnosticStore(store.database());
+            UUID p = store.ensureProvider("Alpha", T0);
+            UUID q = store.ensureProvider("Beta", T0);
+            Scope admin = store.createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+            Scope other = store.createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+            Organisation org = store.createOrganisation(admin, "Org", T0);
+            Organisation org2 = store.createOrganisation(admin, "Org 2", T0);
+            Scope viewer = store.createUser(p, org.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
+            IssuedSecret code = store.createEnrollmentCode(admin, org.id(), T0, Duration.ofDays(1));
+            UUID device = UUID.randomUUID();
+            store.enroll(code.secret(), device, "poste-1", "linux", T0);
+            IssuedSecret code2 = store.createEnrollmentCode(admin, org2.id(), T0, Duration.ofDays(1));
+            UUID foreignDevice = UUID.randomUUID();
+            store.enroll(code2.secret(), foreignDevice, "poste-2", "linux", T0);
+            Diagnostic diag = d.createDiagnostic(admin, org.id(), "vigie-referential", "1.0", 1, 0, T0);
+            UUID id = diag.id();
+            Instant t1 = T0.plusSeconds(60);
+
+            // tenancy: another provider sees nothing and changes nothing (not found)
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.expertAnswers(other, id));
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.setObservation(other, id, "5.1", "a", t1));
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.signOff(other, id, "5.1", null, null, t1));
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.reviewFinding(other, id, device, "VIG-UPD-001",
+                    Decision.CONFIRMED, null, t1));
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.sign(other, id, t1));
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.revokeOwnerLinks(other, id, t1));
+            // the organisation's viewer reads, but may not write
+            assertTrue(d.expertAnswers(viewer, id).isEmpty());
+            assertKind(StoreException.Kind.FORBIDDEN, () -> d.setObservation(viewer, id, "5.1", "a", t1));
+            assertKind(StoreException.Kind.FORBIDDEN, () -> d.signOff(viewer, id, "5.1", null, null, t1));
+            assertKind(StoreException.Kind.FORBIDDEN, () -> d.reviewFinding(viewer, id, device, "VIG-UPD-001",
+                    Decision.CONFIRMED, null, t1));
+            assertKind(StoreException.Kind.FORBIDDEN, () -> d.sign(viewer, id, t1));
+            assertKind(StoreException.Kind.FORBIDDEN, () -> d.revokeOwnerLinks(viewer, id, t1));
+            // validation: ids, reasons, devices of the organisation only
+            assertKind(StoreException.Kind.INVALID, () -> d.setObservation(admin, id, "5.1'; --", "a", t1));
+            assertKind(StoreException.Kind.INVALID, () -> d.reviewFinding(admin, id, device, "VIG-UPD-001",
+                    Decision.DISMISSED, "  ", t1));
+            assertKind(StoreException.Kind.INVALID, () -> d.reviewFinding(admin, id, device, "bad rule",
+                    Decision.CONFIRMED, null, t1));
+            assertKind(StoreException.Kind.INVALID, () -> d.signOff(admin, id, "5.1", "c", "x".repeat(2001), t1));
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.reviewFinding(admin, id, foreignDevice, "VIG-UPD-001",
+                    Decision.CONFIRMED, null, t1));
+            assertTrue(d.audit(admin, id).isEmpty(), "nothing refused was written");
+            assertTrue(d.findingReviews(admin, id).isEmpty());
+
+            // writes, each audited with who, before, after, detail
+            d.setObservation(admin, id, "7.2", "a", t1);
+            d.setObservation(admin, id, "7.2", "a", t1); // unchanged: no new row
+            d.signOff(admin, id, "5.1", "c", " agent absent des postes de caisse ", t1.plusSeconds(1));
+            d.reviewFinding(admin, id, device, "VIG-UPD-001", Decision.DISMISSED, "faux positif", t1.plusSeconds(2));
+            d.reviewFinding(admin, id, device, "VIG-UPD-001", Decision.NOT_APPLICABLE, null, t1.plusSeconds(3));
+            d.withdrawSignOff(admin, id, "5.1", t1.plusSeconds(4));
+            d.signOff(admin, id, "5.1", null, null, t1.plusSeconds(5));
+            Map<String, DiagnosticStore.ExpertAnswer> ea = d.expertAnswers(viewer, id);
+            assertEquals("a", ea.get("7.2").observed());
+            assertTrue(ea.get("5.1").signedOff());
+            assertNull(ea.get("5.1").signOffAnswer(), "the proposal accepted");
+            List<DiagnosticStore.FindingReview> reviews = d.findingReviews(admin, id);
+            assertEquals(1, reviews.size());
+            assertEquals(Decision.NOT_APPLICABLE, reviews.get(0).decision());
+            assertEquals("admin@a.example", reviews.get(0).reviewerEmail());
+            List<AuditEntry> audit = d.audit(admin, id);
+            assertEquals(6, audit.size(), audit.toString());
+            assertEquals(new AuditEntry(t1.plusSeconds(5), "user", "admin@a.example", "signoff", "5.1", null, "accepted", null),
+                    audit.get(0));
+            assertEquals(new AuditEntry(t1.plusSeconds(4), "user", "admin@a.example", "signoff", "5.1", "c", null, null),
+                    audit.get(1));
+            assertEquals(new AuditEntry(t1.plusSeconds(3), "user", "admin@a.example", "finding", "VIG-UPD-001", "DISMISSED",
+                    "NOT_APPLICABLE", "poste-1"), audit.get(2));
+            assertEquals(new AuditEntry(t1.plusSeconds(2), "user", "admin@a.example", "finding", "VIG-UPD-001", null,
+                    "DISMISSED", "poste-1 — faux positif"), audit.get(3));
+            assertEquals(new AuditEntry(t1.plusSeconds(1), "user", "admin@a.example", "signoff", "5.1", null, "c",
+                    "agent absent des postes de caisse"), audit.get(4));
+            assertEquals(new AuditEntry(t1, "user", "admin@a.example", "observation", "7.2", null, "a", null), audit.get(5));
+
+            // owner links: revoked at once, audited with the count
+            IssuedSecret link = d.createOwnerLink(admin, id, t1);
+            assertEquals(1, d.revokeOwnerLinks(admin, id, t1.plusSeconds(6)));
+            assertTrue(d.ownerAccess(link.secret(), t1.plusSeconds(7)).isEmpty());
+            assertEquals(0, d.revokeOwnerLinks(admin, id, t1.plusSeconds(7)), "nothing live any more");
+            assertEquals("link", d.audit(admin, id).get(0).kind());
+
+            // swaps: at most MAX_SWAPS, each needs a reason
+            assertKind(StoreException.Kind.INVALID, () -> d.addSwap(admin, id, "5.1", "9.1", " ", t1));
+            for (int i = 0; i < DiagnosticStore.MAX_SWAPS; i++) {
+                d.addSwap(admin, id, "5.1", "9.1", "budget " + i, t1.plusSeconds(10 + i));
+            }
+            assertKind(StoreException.Kind.CONFLICT, () -> d.addSwap(admin, id, "5.1", "9.1", "encore", t1.plusSeconds(20)));
+            assertEquals(DiagnosticStore.MAX_SWAPS, d.swaps(admin, id).size());
+            assertKind(StoreException.Kind.NOT_FOUND, () -> d.swaps(other, id));
+
+            // the signature: once, then every review write is refused
+            int rows = d.audit(admin, id).size();
+            d.sign(admin, id, t1.plusSeconds(30));
+            Diagnostic signed = d.diagnostic(admin, id).orElseThrow();
+            assertEquals(t1.plusSeconds(30), signed.signedAt());
+            assertEquals(admin.userId(), signed.signedBy());
+            assertEquals("signature", d.audit(admin, id).get(0).kind());
+            assertKind(StoreException.Kind.CONFLICT, () -> d.sign(admin, id, t1.plusSeconds(31)));
+            assertKind(StoreException.Kind.CONFLICT, () -> d.setObservation(admin, id, "7.2", "b", t1.plusSeconds(31)));
+            assertKind(StoreException.Kind.CONFLICT, () -> d.signOff(admin, id, "7.2", "b", "x", t1.plusSeconds(31)));
+            assertKind(StoreException.Kind.CONFLICT, () -> d.withdrawSignOff(admin, id, "5.1", t1.plusSeconds(31)));
+            assertKind(StoreException.Kind.CONFLICT, () -> d.reviewFinding(admin, id, device, "VIG-UPD-001",
+                    Decision.CONFIRMED, null, t1.plusSeconds(31)));
+            assertEquals(rows + 1, d.audit(admin, id).size(), "only the signature was added");
+            assertEquals("a", d.expertAnswers(admin, id).get("7.2").observed());
+        }
+    }
+
+    private static void assertKind(StoreException.Kind kind, org.junit.jupiter.api.function.Executable call) {
+        StoreException e = assertThrows(StoreException.class, call);
+        assertEquals(kind, e.kind(), e.getMessage());
     }
 }

@@ -164,6 +164,12 @@ class CrossTenantRoutesTest {
             }
             assertTrue(seen.contains("GET /devices/:deviceId/reports/:reportId"), seen.toString());
             assertTrue(seen.contains("GET /api/v1/reports/:reportId/findings"), seen.toString());
+            for (String review : List.of("GET /diagnostics/:diagnosticId/review", "POST /diagnostics/:diagnosticId/findings",
+                    "POST /diagnostics/:diagnosticId/observations", "POST /diagnostics/:diagnosticId/signoffs",
+                    "POST /diagnostics/:diagnosticId/signoffs/withdraw", "POST /diagnostics/:diagnosticId/sign",
+                    "POST /diagnostics/:diagnosticId/owner-links/revoke")) {
+                assertTrue(seen.contains(review), "the expert review's routes are covered: " + review);
+            }
             assertTrue(calls > 100);
 
             // the same calls with the caller's own ids do reach the data: the 404s above are the tenant check
