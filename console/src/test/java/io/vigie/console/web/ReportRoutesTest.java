@@ -101,8 +101,13 @@ class ReportRoutesTest {
         for (String title : sixTitles(ev, Lang.FR)) {
             assertTrue(html.contains(esc(title)), title);
         }
-        assertTrue(html.contains("Guides pour vous aider : </strong><a href=\"https://www.cybermalveillance.gouv.fr/\">"),
-                "tutorial links under the measures");
+        assertEquals(6, html.split("Guides pour vous aider : </strong><a href=\"https://", -1).length - 1,
+                "tutorial links under each of the six measures");
+        for (String q : ev.plan().priorities()) {
+            String first = io.vigie.checks.plan.Recommendations.builtin().forQuestion(q).orElseThrow().links().get(0);
+            String href = io.vigie.checks.plan.Recommendations.builtin().links().get(first).url();
+            assertTrue(html.contains("<a href=\"" + esc(href) + "\""), "guide of " + q + ": " + href);
+        }
         assertTrue(html.contains("<h3>poste-accueil</h3>") && html.contains("<h3>srv-compta</h3>"), "annex");
         assertFalse(html.contains("Ce qui a changé"), "no earlier diagnostic");
 
