@@ -278,6 +278,9 @@ public final class Scoring {
     // ---- grades --------------------------------------------------------------------------------------------
 
     private static double evidenceWeight(QuestionResult r) {
+        if (r.toVerify()) {
+            return 0.0; // « je ne sais pas », even signed off by the expert, is not evidence
+        }
         if (r.signedOff() || r.source() == Source.OBSERVED) {
             return 1.0;
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -138,6 +140,48 @@ class DiagnosticEndToEndTest {
         assertTrue(scroll <= inner, "page " + b.driver.getCurrentUrl() + " is " + scroll + " px wide on a " + inner + " px screen");
     }
 
+    /** The device id behind a hostname on the review page. */
+    static String deviceId(Browser b, String hostname) {
+        for (org.openqa.selenium.WebElement h : b.all(By.cssSelector("section[id^=dev-] h3"))) {
+            if (h.getText().startsWith(hostname)) {
+                return h.getAttribute("id").substring("dev-h-".length());
+            }
+        }
+        throw new AssertionError("no device " + hostname + " on the review page");
+    }
+
+    /** Signs a question off in its fold-out form: {@code answer} "" accepts the proposal. */
+    static void signOff(Browser b, String anchor, String answer, String reason) {
+        b.find(By.cssSelector("#" + anchor + " details summary")).click();
+        new org.openqa.selenium.support.ui.Select(b.find(By.id("so-a-" + anchor))).selectByValue(answer);
+        if (reason != null) {
+            b.find(By.id("so-r-" + anchor)).sendKeys(reason);
+        }
+        b.find(By.cssSelector("#signoff-" + anchor + " button[type=submit]")).click();
+        b.waitFor(d -> !d.findElements(By.id("signed-" + anchor)).isEmpty());
+    }
+
+    /** Records the expert's observation of a question. */
+    static void observe(Browser b, String anchor, String answer) {
+        b.find(By.cssSelector("#" + anchor + " details summary")).click();
+        new org.openqa.selenium.support.ui.Select(b.find(By.id("obs-a-" + anchor))).selectByValue(answer);
+        b.find(By.cssSelector("#obs-" + anchor + " button[type=submit]")).click();
+        // the page comes back with the observation in the « observed » column (the 4th cell)
+        b.waitFor(d -> !d.findElements(By.cssSelector("#" + anchor + " td:nth-of-type(3) .none")).isEmpty() == false);
+    }
+
+    /** A download with the browser's session. */
+    static byte[] download(ConsoleFixture c, Browser b, String path) throws Exception {
+        String cookies = b.driver.manage().getCookies().stream().map(k -> k.getName() + "=" + k.getValue())
+                .collect(java.util.stream.Collectors.joining("; "));
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(c.server.localUrl() + path))
+                        .header("Cookie", cookies).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals("application/pdf", r.headers().firstValue("content-type").orElse(""));
+        return r.body();
+    }
+
     /** Saves the owner's page and waits for the next one. */
     static void saveStep(Browser b) {
         String before = b.driver.getCurrentUrl();
@@ -167,6 +211,7 @@ class DiagnosticEndToEndTest {
             b.waitFor(d -> d.getCurrentUrl().contains("/diagnostics/"));
             String diagnosticPath = b.driver.getCurrentUrl().replace(c.server.localUrl(), "");
             b.find(By.id("create-owner-link")).click();
+            b.waitFor(d -> !d.findElements(By.id("owner-link")).isEmpty());
             String link = b.find(By.id("owner-link")).getText().trim();
             assertTrue(link.contains("/autodiag/"), link);
 
@@ -204,7 +249,138 @@ class DiagnosticEndToEndTest {
             assertFitsTheScreen(b);
             b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1400));
 
-            // ---- 4. the expert reviews (TODO after merge)
+            // ---- 4. the expert reviews before the visit
+            b.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+            String review = diagnosticPath + "/review";
+            b.open(review);
+            String laptopId = deviceId(b, "PORTABLE-MARIE");
+            String serverId = deviceId(b, "FS01");
+            // the laptop's missing backup stands; the server's remote desktop finding is a false positive on site
+            b.find(By.cssSelector("#f-" + laptopId + "-VIG-BAK-001 button[value=CONFIRMED]")).click();
+            b.waitFor(d -> d.getCurrentUrl().contains("#dev-"));
+            b.find(By.id("reason-" + serverId + "-VIG-RMT-002")).sendKeys("Bureau à distance filtré par le routeur, vérifié sur place");
+            b.find(By.cssSelector("#f-" + serverId + "-VIG-RMT-002 button[value=DISMISSED]")).click();
+            b.waitFor(d -> d.getCurrentUrl().contains("#dev-" + serverId));
+            // the owner's optimistic answer on backups stands out ...
+            assertTrue(b.has(By.id("conflict-q-9-1")), "9.1: the owner says « c » (3), the evidence 1 of 2 computers");
+            assertTrue(b.find(By.id("q-9-1")).getAttribute("class").toUpperCase().contains("OPTIMISTE"), b.find(By.id("q-9-1")).getAttribute("class"));
+            b.shot("e2e-04-review-conflict");
+            // ... and is resolved on the evidence: the expert signs off the measured answer
+            signOff(b, "q-9-1", "", null);
+            assertTrue(b.has(By.id("signed-q-9-1")));
+            // expert-only questions: the box does not expose anything (7.2 c), restores are partly tested (9.4 b)
+            observe(b, "q-7-2", "c");
+            observe(b, "q-9-4", "b");
+            // every other applicable question: the proposal accepted, or « je ne sais pas » where nothing was proposed
+            JavascriptExecutor js = (JavascriptExecutor) b.driver;
+            for (int i = 0; i < 80; i++) {
+                @SuppressWarnings("unchecked")
+                java.util.List<String> open = (java.util.List<String>) js.executeScript(
+                        "return Array.from(document.querySelectorAll('form[id^=signoff-]')).map(f => f.id.substring(8))"
+                                + ".filter(a => document.getElementById('signed-' + a) === null);");
+                if (open.isEmpty()) {
+                    break;
+                }
+                String anchor = open.get(0);
+                js.executeScript("const s = document.getElementById('so-a-' + arguments[0]);"
+                        + "s.value = Array.from(s.options).some(o => o.value === '') ? '' : 'nsp';"
+                        + "document.getElementById('signoff-' + arguments[0]).submit();", anchor);
+                b.waitFor(d -> !d.findElements(By.id("signed-" + anchor)).isEmpty());
+            }
+            b.shot("e2e-05-review-signed-off");
+            b.find(By.id("sign-diagnostic")).click();
+            b.waitFor(d -> d.findElements(By.id("diag-signed")).size() > 0);
+
+            // ---- 5. the diagnostic's result, worked out by hand (S = 5/3 × Σ(w·v)/Σw; unanswered and « je ne sais
+            // pas » count 0; context C1=3, C4=1, C5=no, C6=no, C7=yes, C8=no, C9=no, C11=no; T08 not applicable)
+            // T05: 5.1 M=3 (both up to date), 5.2 M=0 (laptop's OS past end of life), 5.3, 5.4 → 0: 5/3 × 9/9 = 1,7
+            // T06: 6.1 M=3 (w3) of w7: 5/3 × 9/7 = 2,1
+            // T07: 7.1 M=3 (w2), 7.2 E=3 (w3), 7.3 D=1 (w2), 7.4, 7.5 → 0 (w1 each): 5/3 × 17/9 = 3,1
+            // T09: 9.1 M=1 signed off (w3), 9.2 D=3 (w3), 9.3 D=1.5 (w3), 9.4 E=1.5 (w2): 5/3 × 19.5/11 = 3,0
+            // T13: 13.1 M=1 (server not encrypted, w3), 13.3, 13.4 → 0 (w1 each): 5/3 × 3/5 = 1,0
+            // every other theme 0. G = (1.667 + 2.143 + 3.148 + 2.955 + 1.0) / 14 = 0.78 → « 0,8 », faible
+            String page = b.body();
+            b.shot("e2e-06-diagnostic-result");
+            Map<String, String> themes = Map.of("T03", "0,0", "T05", "1,7", "T06", "2,1", "T07", "3,1", "T09", "3,0",
+                    "T13", "1,0", "T14", "0,0");
+            themes.forEach((t, g) -> assertTrue(b.find(By.id("theme-" + t)).getText().contains(g + " / 5"),
+                    t + " " + g + ": " + b.find(By.id("theme-" + t)).getText()));
+            assertFalse(b.find(By.id("theme-T08")).getText().contains("/ 5"), "T08 not applicable (no remote work)");
+            // confidence: weight resolved by evidence or the expert; « je ne sais pas » signed off is not evidence.
+            // T07: 7.1 measured (2) + 7.2 observed (3) + 7.3 signed off (2) of 9 = 78 %; T01: all « je ne sais pas »
+            assertTrue(b.find(By.id("theme-T07")).getText().endsWith("78 %"), b.find(By.id("theme-T07")).getText());
+            assertTrue(b.find(By.id("theme-T01")).getText().endsWith(" 0 %"), b.find(By.id("theme-T01")).getText());
+            assertEquals("0,8", b.find(By.cssSelector("#diag-global strong")).getText());
+            assertEquals("faible", b.find(By.id("diag-level")).getText().toLowerCase());
+            assertTrue(b.find(By.id("urgence-no_recent_backup")).getText().contains("PORTABLE-MARIE"), page);
+            assertTrue(b.find(By.id("urgence-end_of_life_os")).getText().contains("PORTABLE-MARIE"), page);
+            assertFalse(b.has(By.id("urgence-internet_exposure")), "not exposed: the expert observed 7.2 c");
+            assertFalse(b.has(By.id("urgence-antivirus_off")));
+            String audit = b.find(By.id("audit")).getText();
+            for (String expected : new String[] {"Bureau à distance filtré par le routeur", "admin@alpha.example",
+                    "VIG-BAK-001", "VIG-RMT-002", "9.1", "7.2", "9.4"}) {
+                assertTrue(audit.contains(expected), "audit trail holds " + expected + ":\n" + audit);
+            }
+            assertTrue(b.all(By.cssSelector("#audit tbody tr")).size() > 60, "owner's answers, reviews, sign-offs, signature");
+
+            // ---- 6. the plan and the report
+            b.open(diagnosticPath + "/plan");
+            @SuppressWarnings("unchecked")
+            java.util.List<String> six = (java.util.List<String>) js.executeScript(
+                    "return Array.from(document.querySelectorAll('ol.plan-six > li > h3')).map(h => h.firstChild.textContent.trim());");
+            assertEquals(6, six.size(), b.body());
+            assertTrue(b.has(By.id("mesure-9-1")) || b.has(By.id("row-9-1")), "backups are in the plan");
+            assertFalse(b.has(By.id("verified-9-1")));
+            b.shot("e2e-07-plan");
+            b.open(diagnosticPath + "/report");
+            String html = b.body();
+            assertTrue(html.contains("Boulangerie Martin") && html.contains("admin@alpha.example"), html);
+            assertTrue(html.toLowerCase().contains("niveau de maturité : faible"), html);
+            for (String title : six) {
+                assertTrue(html.contains(title), "measure in the HTML report: " + title);
+            }
+            assertTrue(b.has(By.cssSelector("svg polygon")), "the radar is drawn in the page");
+            b.shot("e2e-08-report");
+            byte[] pdf = download(c, b, diagnosticPath + "/report.pdf");
+            Path out = Files.createDirectories(Path.of("target", "report-test"));
+            Path file = out.resolve("e2e-report.pdf");
+            Files.write(file, pdf);
+            if (ReportRendererTest.poppler()) {
+                // NFKC: the embedded font draws « fi » as one ligature glyph, which pdftotext gives back as U+FB01
+                String text = ReportRendererTest.flat(java.text.Normalizer.normalize(ReportRendererTest.run(out,
+                        "pdftotext", "-enc", "UTF-8", file.getFileName().toString(), "-"), java.text.Normalizer.Form.NFKC));
+                assertTrue(text.contains("Niveau de maturité : faible"), text.substring(0, Math.min(800, text.length())));
+                for (String title : six) {
+                    assertTrue(text.contains(ReportRendererTest.flat(title)), "measure in the PDF: " + title);
+                }
+                assertTrue(text.contains("PORTABLE-MARIE") && text.contains("FS01"), "technical annex");
+                ReportRendererTest.run(out, "pdftoppm", "-r", "50", "-png", "-f", "1", "-l", "1",
+                        file.getFileName().toString(), "e2e-page");
+                Path png = Files.list(out).filter(x -> x.getFileName().toString().matches("e2e-page-0*1\\.png"))
+                        .findFirst().orElseThrow();
+                java.awt.image.BufferedImage cover = javax.imageio.ImageIO.read(png.toFile());
+                ReportRendererTest.RadarArea area = ReportRendererTest.RadarArea.onPage(cover.getWidth(), cover.getHeight());
+                int blue = ReportRendererTest.radarPixels(cover, area.x0(), area.y0(), area.x1(), area.y1());
+                assertTrue(blue > 100, "radar polygon drawn on the PDF's cover: " + blue + " pixels");
+            }
+
+            // ---- 7. later reports: File History now backs the laptop up; 30 days of fresh backups prove 9.1
+            Instant signed = c.clock.instant();
+            checkAndSend(c, laptopState, laptopBackedUpAt(signed.plus(Duration.ofDays(1))), signed.plus(Duration.ofDays(1)));
+            b.login("admin@alpha.example", ConsoleFixture.PASSWORD); // a day later: the session has expired
+            b.open(diagnosticPath + "/plan");
+            assertTrue(b.has(By.id("row-9-1")), b.body());
+            assertFalse(b.has(By.id("verified-9-1")), "one day of backups does not prove 30");
+            checkAndSend(c, laptopState, laptopBackedUpAt(signed.plus(Duration.ofDays(31))), signed.plus(Duration.ofDays(31)));
+            b.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+            b.open(diagnosticPath + "/plan");
+            String plan = b.body();
+            b.shot("e2e-09-plan-verified");
+            assertTrue(b.has(By.id("verified-9-1")) || b.find(By.id("row-9-1")).getText().contains("vérifié"),
+                    "backups proven for 30 days: « vérifié »\n" + plan);
+            // the signed diagnostic's score does not move with later reports
+            b.open(diagnosticPath);
+            assertEquals("0,8", b.find(By.cssSelector("#diag-global strong")).getText());
         } finally {
             vertx.close().await();
         }
