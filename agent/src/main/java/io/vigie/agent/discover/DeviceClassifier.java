@@ -2,6 +2,7 @@ package io.vigie.agent.discover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.checks.json.Json;
+import io.vigie.checks.report.LanDevice;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +19,7 @@ import java.util.Map;
  */
 public final class DeviceClassifier {
 
-    public static final String UNKNOWN = "unknown";
+    public static final String UNKNOWN = LanDevice.UNKNOWN_CLASS;
 
     record ClassRule(String name, List<String> sysDescr, List<String> sysObjectId, List<Integer> ports, List<String> vendor) {
     }

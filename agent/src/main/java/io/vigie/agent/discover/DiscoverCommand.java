@@ -5,6 +5,7 @@ import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
+import io.vigie.checks.rule.lan.LanFindings;
 import io.vigie.checks.text.Lang;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

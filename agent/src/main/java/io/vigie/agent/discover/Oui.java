@@ -1,5 +1,7 @@
 package io.vigie.agent.discover;
 
+import io.vigie.checks.rule.lan.MacAddresses;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,25 +86,12 @@ public final class Oui {
 
     /** Normalises "aa:bb:cc:dd:ee:ff", "AA-BB-…", "aabb.ccdd.eeff" to 12 upper-case hex digits, or null. */
     static String hex(String mac) {
-        if (mac == null) {
-            return null;
-        }
-        StringBuilder sb = new StringBuilder(12);
-        for (int i = 0; i < mac.length(); i++) {
-            char c = mac.charAt(i);
-            if (Character.digit(c, 16) >= 0) {
-                sb.append(Character.toUpperCase(c));
-            } else if (c != ':' && c != '-' && c != '.') {
-                return null;
-            }
-        }
-        return sb.length() == 12 ? sb.toString() : null;
+        return MacAddresses.hex(mac);
     }
 
     /** True for locally administered addresses (second-lowest bit of the first octet). */
     public static boolean locallyAdministered(String mac) {
-        String h = hex(mac);
-        return h != null && (Integer.parseInt(h.substring(0, 2), 16) & 0x02) != 0;
+        return MacAddresses.locallyAdministered(mac);
     }
 
     public Optional<String> vendor(String mac) {

@@ -1,10 +1,5 @@
 package io.vigie.agent.discover;
 
-import io.vigie.checks.report.Finding;
-import io.vigie.checks.report.LanDevice;
-import io.vigie.checks.report.LanService;
-import io.vigie.checks.rule.RuleMetadata;
-import io.vigie.checks.rule.Severity;
 import io.vigie.checks.text.Lang;
 import org.junit.jupiter.api.Test;
 import org.snmp4j.PDU;
@@ -315,69 +310,5 @@ class DiscoveryUnitTest {
                 () -> new SnmpProber.V3("u", "short", "longenough")).key());
         assertFalse(new SnmpProber.V3("u", "longenough", "longenough").toString().contains("longenough"));
         assertFalse(new DiscoveryOptions.SnmpV3("u", "secret-pass", "secret-pass").toString().contains("secret"));
-    }
-
-    // ---- LAN findings
-
-    private static LanDevice dev(String mac, String vendor, String cls, List<LanService> services, Map<String, String> snmp) {
-        return new LanDevice("192.168.1.20", mac, vendor, cls, services, snmp);
-    }
-
-    private static LanService tcp(int port, String service) {
-        return new LanService("tcp", port, service, null);
-    }
-
-    @Test
-    void lanFindingsJudgeServicesSnmpAndUnknownDevices() {
-        LanFindings f = LanFindings.defaults();
-        List<Finding> rdpSmb = f.judge(dev("00:11:32:01:02:03", "Synology Incorporated", "nas",
-                List.of(tcp(139, "netbios-ssn"), tcp(445, "smb"), tcp(3389, "rdp"), tcp(22, "ssh")), Map.of()));
-        assertEquals(List.of("VIG-LAN-001", "VIG-LAN-002"), rdpSmb.stream().map(Finding::ruleId).toList());
-        assertEquals(Severity.CRITICAL, rdpSmb.get(0).severity());
-        assertEquals("T08", rdpSmb.get(0).theme());
-        assertEquals(List.of(139, 445), rdpSmb.get(1).evidence().get("ports"));
-        assertEquals(List.of("lan"), rdpSmb.get(1).facts());
-        assertEquals("L'appareil 192.168.1.20 accepte les connexions de partage de fichiers (ports 139, 445).",
-                f.failText(rdpSmb.get(1), Lang.FR));
-
-        List<Finding> snmp = f.judge(dev(null, null, "printer", List.of(tcp(9100, "jetdirect")),
-                Map.of("version", "2c", "community", "public", "sysDescr", "HP LaserJet")));
-        assertEquals(List.of("VIG-LAN-004"), snmp.stream().map(Finding::ruleId).toList());
-        assertEquals(Severity.HIGH, snmp.get(0).severity());
-        assertEquals("snmp_default_community", snmp.get(0).reason());
-        assertTrue(f.failText(snmp.get(0), Lang.EN).contains("HP LaserJet"));
-        // v3 answers are not the default community
-        assertEquals(List.of(), f.judge(dev(null, null, "nas", List.of(), Map.of("version", "3", "sysDescr", "x"))));
-
-        List<Finding> unknown = f.judge(dev("da:11:22:33:44:55", null, "unknown", List.of(), Map.of()));
-        assertEquals(List.of("VIG-LAN-005"), unknown.stream().map(Finding::ruleId).toList());
-        assertEquals(true, unknown.get(0).evidence().get("randomMac"));
-        assertEquals(List.of(), f.judge(dev("00:11:32:01:02:03", "Synology Incorporated", "unknown", List.of(), Map.of())));
-
-        List<Finding> misc = f.judge(dev(null, "Acme", "server", List.of(tcp(21, "ftp"), tcp(23, "telnet"), tcp(5901, "vnc"),
-                tcp(5432, "postgresql"), tcp(7070, "anydesk"), tcp(5985, "winrm"), new LanService("udp", 3389, "rdp", null)), Map.of()));
-        assertEquals(List.of("VIG-LAN-003", "VIG-LAN-006", "VIG-LAN-007", "VIG-LAN-008", "VIG-LAN-009", "VIG-LAN-010"),
-                misc.stream().map(Finding::ruleId).toList());
-    }
-
-    @Test
-    void lanRulesDataIsComplete() {
-        LanFindings f = LanFindings.defaults();
-        List<String> ids = f.rules().stream().map(RuleMetadata::id).toList();
-        assertEquals(ids.stream().distinct().count(), ids.size());
-        for (RuleMetadata r : f.rules()) {
-            assertTrue(r.id().matches("VIG-LAN-\\d{3}"), r.id());
-            assertTrue(r.theme().matches("T(0[1-9]|1[0-5])"), r.id());
-            assertNotNull(r.severity(), r.id());
-            for (Lang l : Lang.values()) {
-                var t = r.text().get(l.code());
-                assertNotNull(t, r.id() + " " + l);
-                for (String s : List.of(t.title(), t.why(), t.fix(), t.fail(), t.pass())) {
-                    assertTrue(s != null && !s.isBlank(), r.id() + " " + l);
-                }
-                assertTrue(t.fail().contains("{address}"), r.id());
-            }
-        }
-        assertEquals(Severity.CRITICAL, f.rule("VIG-LAN-003").severity());
     }
 }

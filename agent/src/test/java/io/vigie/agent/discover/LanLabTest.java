@@ -6,6 +6,7 @@ import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
+import io.vigie.checks.rule.lan.LanFindings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -25,6 +25,9 @@ public record LanDevice(
         Map<String, String> snmp,
         String hostname) {
 
+    /** The {@code deviceClass} of a device nothing could classify. */
+    public static final String UNKNOWN_CLASS = "unknown";
+
     /** Without a host name (the original six-field form). */
     public LanDevice(String address, String mac, String vendor, String deviceClass, List<LanService> services,
                      Map<String, String> snmp) {

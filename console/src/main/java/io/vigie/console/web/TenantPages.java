@@ -1,6 +1,5 @@
 package io.vigie.console.web;
 
-import io.vigie.agent.discover.LanFindings;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.LanDevice;
@@ -10,6 +9,7 @@ import io.vigie.checks.report.Report;
 import io.vigie.checks.rule.RuleText;
 import io.vigie.checks.rule.Severity;
 import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.rule.lan.LanFindings;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
 import io.vigie.console.api.AgentApi;

@@ -1,4 +1,4 @@
-package io.vigie.agent.discover;
+package io.vigie.checks.rule.lan;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.vigie.checks.json.Json;
@@ -24,13 +24,17 @@ import java.util.TreeSet;
 /**
  * Judges discovered LAN devices: remote access and risky services reachable, SNMP answering the factory
  * community, devices nobody can name. Pure: a device in, findings out (FAIL only; a device without
- * problems yields nothing). Rule ids, severities, thresholds and FR/EN texts live in {@code lan-rules.json},
- * which has the shape of the checks catalogue ({@link RuleMetadata}) so the rules can move there.
+ * problems yields nothing). Rule ids, severities, thresholds and FR/EN texts live in
+ * {@value #RESOURCE}, in the shape of the rule catalogue ({@link RuleMetadata}). Shared by the agent (its
+ * {@code vigie discover} summary) and the console (LAN sections of its pages), which judge the report's
+ * {@code lan} section the same way.
  */
 public final class LanFindings {
 
     /** The fact key findings point at: the report's {@code lan} section. */
     public static final String FACT = "lan";
+
+    public static final String RESOURCE = "/io/vigie/checks/rules/lan-rules.json";
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record RuleFile(String version, List<RuleMetadata> rules) {
@@ -57,9 +61,9 @@ public final class LanFindings {
     }
 
     private static LanFindings load() {
-        try (InputStream in = LanFindings.class.getResourceAsStream("lan-rules.json")) {
+        try (InputStream in = LanFindings.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException("lan-rules.json missing");
+                throw new IllegalStateException(RESOURCE + " missing");
             }
             RuleFile f = Json.mapper().readValue(in, RuleFile.class);
             return new LanFindings(f.version(), f.rules());
@@ -172,7 +176,7 @@ public final class LanFindings {
 
     private static Map<String, Object> unidentified(LanDevice d) {
         boolean noVendor = d.vendor() == null || d.vendor().isBlank();
-        boolean noClass = d.deviceClass() == null || DeviceClassifier.UNKNOWN.equals(d.deviceClass());
+        boolean noClass = d.deviceClass() == null || LanDevice.UNKNOWN_CLASS.equals(d.deviceClass());
         boolean noSnmp = d.snmp() == null || d.snmp().isEmpty();
         if (!(noVendor && noClass && noSnmp)) {
             return null;
@@ -181,7 +185,7 @@ public final class LanFindings {
         ev.put("address", d.address());
         if (d.mac() != null) {
             ev.put("mac", d.mac());
-            ev.put("randomMac", Oui.locallyAdministered(d.mac()));
+            ev.put("randomMac", MacAddresses.locallyAdministered(d.mac()));
         }
         return ev;
     }
