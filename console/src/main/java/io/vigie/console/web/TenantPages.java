@@ -152,11 +152,47 @@ final class TenantPages {
                             r.t().dateTime(s.lastSeen())));
                 }
             }
+            String[] diag = newestDiagnostic(scope, o, r.t());
             orgs.add(new OrgRow(o.id().toString(), o.name(), states.size(), r.t().dateTime(lastReport),
-                    counts(total, r.t().lang()), silentCount));
+                    counts(total, r.t().lang()), silentCount, diag[0], diag[1], diag[2], diag[3]));
         }
         return Page.of("dashboard", "dashboard.title", "dashboard").with("organisations", orgs).with("silent", silent)
                 .with("silentDays", days);
+    }
+
+    /**
+     * The organisation's newest diagnostic for the dashboard: id, level, level CSS class and the six measures'
+     * progress ({@code vérifiée} by the reports, {@code faite} by people); nulls when there is none or it cannot be
+     * evaluated (a referential this build does not carry).
+     */
+    private String[] newestDiagnostic(Scope scope, Organisation o, I18n t) {
+        List<io.vigie.console.store.DiagnosticStore.Diagnostic> list = web.diagnostics().diagnostics(scope, o.id());
+        if (list.isEmpty()) {
+            return new String[4];
+        }
+        String id = list.get(0).id().toString();
+        io.vigie.console.diagnostic.Evaluation ev;
+        try {
+            ev = diagnostics.evaluator().evaluate(scope, list.get(0).id(), now());
+        } catch (io.vigie.console.store.StoreException e) {
+            return new String[] {id, t.get("none"), "", null};
+        }
+        io.vigie.checks.scoring.Level level = ev.score().grades().level();
+        String key = level == null ? null : level.name().toLowerCase(java.util.Locale.ROOT);
+        int verified = 0;
+        int done = 0;
+        for (String q : ev.plan().priorities()) {
+            io.vigie.checks.plan.Status s = ev.plan().item(q).status();
+            if (s == io.vigie.checks.plan.Status.VERIFIE) {
+                verified++;
+            } else if (s == io.vigie.checks.plan.Status.FAIT) {
+                done++;
+            }
+        }
+        String plan = ev.plan().priorities().isEmpty() ? t.get("dashboard.plan.none")
+                : t.get(ev.signed() ? "dashboard.plan" : "dashboard.plan.open", verified, done, ev.plan().priorities().size());
+        return new String[] {id, key == null ? t.get("none") : t.get("autodiag.level." + key),
+                key == null ? "" : "level-" + key, plan};
     }
 
     Page createOrganisation(Req r) {
