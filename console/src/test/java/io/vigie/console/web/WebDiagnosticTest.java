@@ -11,10 +11,7 @@ import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.auth.Passwords;
-import io.vigie.console.store.Role;
 import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -93,8 +90,7 @@ class WebDiagnosticTest {
     }
 
     Session expert() {
-        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
-                Role.EXPERT, c.clock.instant());
+        c.createExpertA();
         return web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
     }
 
@@ -287,7 +283,7 @@ class WebDiagnosticTest {
     void aCustomerViewerCannotCreateADiagnosticNorALink() throws Exception {
         Session expert = expert();
         String diagnosticId = createDiagnostic(expert);
-        new JdbcWebStore(((JdbcStore) c.store).database()).setPassword(c.viewerA1.userId(), Passwords.hash(ConsoleFixture.PASSWORD));
+        c.setViewerA1Password();
         Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
         Resp r = web.post("/organisations/" + c.a1.id() + "/diagnostics", viewer, Map.of("workstations", "3", "servers", "0"));
         assertEquals(403, r.status(), r.body());

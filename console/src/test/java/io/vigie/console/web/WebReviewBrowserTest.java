@@ -2,15 +2,12 @@ package io.vigie.console.web;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vigie.checks.report.Report;
 import io.vigie.console.Browser;
-import io.vigie.console.SampleReports;
 import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.DiagnosticStore;
-import io.vigie.console.store.Enrolled;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
 import io.vigie.console.store.jdbc.JdbcStore;
@@ -24,11 +21,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -65,22 +60,10 @@ class WebReviewBrowserTest {
         }
     }
 
-    private UUID device(String hostname) {
-        UUID deviceId = UUID.randomUUID();
-        IssuedSecret code = c.store.createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
-        Enrolled enrolled = c.store.enroll(code.secret(), deviceId, hostname, "linux", c.clock.instant());
-        UUID reportId = UUID.randomUUID();
-        Report r = SampleReports.report(deviceId, reportId);
-        r = new Report(r.schemaVersion(), reportId, deviceId, hostname, r.platform(), r.agentVersion(),
-                r.catalogueVersion(), r.startedAt(), r.finishedAt(), r.facts(), r.findings(), r.lan());
-        assertEquals(201, c.upload(deviceId + "." + enrolled.secret(), ConsoleFixture.json(r), false).statusCode());
-        return deviceId;
-    }
-
     @Test
     void dismissAFindingOverrideAMeasureAndReadTheAudit() throws Exception {
-        UUID accueil = device("poste-accueil");
-        device("poste-compta");
+        UUID accueil = c.deviceWithSampleReport("poste-accueil");
+        c.deviceWithSampleReport("poste-compta");
         DiagnosticStore diagnostics = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
         io.vigie.checks.referential.Referential ref = io.vigie.checks.referential.Referential.builtin();
         UUID diag = diagnostics.createDiagnostic(c.adminA, c.a1.id(), ref.id(), ref.version(), 2, 0, c.clock.instant()).id();
