@@ -26,6 +26,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -181,6 +185,15 @@ public final class ConsoleFixture implements AutoCloseable {
             r.putHeader("Content-Encoding", "gzip");
         }
         return r.sendBuffer(Buffer.buffer(gzip ? gzip(body) : body)).await();
+    }
+
+    /** The single number {@code sql} (a {@code SELECT COUNT(*) ...}) reads from the console's database. */
+    public long count(String sql) throws SQLException {
+        try (Connection conn = ((JdbcStore) store).database().dataSource().getConnection();
+             Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public Map<String, Long> counts() {

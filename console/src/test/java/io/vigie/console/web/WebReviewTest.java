@@ -24,9 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,17 +71,9 @@ class WebReviewTest {
         db.close();
     }
 
-    long count(String sql) throws Exception {
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
-             Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     long stored() throws Exception {
-        return count("SELECT COUNT(*) FROM expert_answers") + count("SELECT COUNT(*) FROM finding_reviews")
-                + count("SELECT COUNT(*) FROM diagnostic_audit") + count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL");
+        return c.count("SELECT COUNT(*) FROM expert_answers") + c.count("SELECT COUNT(*) FROM finding_reviews")
+                + c.count("SELECT COUNT(*) FROM diagnostic_audit") + c.count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL");
     }
 
     Session expert() {
@@ -318,7 +307,7 @@ class WebReviewTest {
         Resp early = web.post("/diagnostics/" + diag + "/sign", expert, Map.of());
         assertEquals(409, early.status(), early.body());
         assertTrue(early.body().contains("question(s) qui s'appliquent ne sont pas validées"), early.body());
-        assertEquals(0, count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL"));
         // accepting when nothing is proposed is refused; an answer must be chosen
         Resp nothing = signOff(expert, diag, "2.3", "", "");
         assertEquals(400, nothing.status(), nothing.body());
