@@ -104,7 +104,7 @@ class WebBrowserTest {
         b.find(By.linkText("Boulangerie Martin")).click();
         assertEquals("Boulangerie Martin", h1());
         b.find(By.id("create-code")).click();
-        String code = b.find(By.id("enrollment-code")).getText();
+        String code = b.text(By.id("enrollment-code")); // the page with the new code may still be loading
         String command = b.find(By.id("enroll-command")).getText();
         assertEquals("vigie enroll --console " + c.server.localUrl() + " --code " + code, command);
         assertEquals("vigie check --send", b.find(By.id("send-command")).getText());
