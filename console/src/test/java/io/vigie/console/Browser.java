@@ -3,6 +3,7 @@ package io.vigie.console;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -12,6 +13,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
@@ -21,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -46,6 +49,11 @@ public final class Browser implements AutoCloseable {
 
     /** A browser for the console at {@code baseUrl}, or the test aborted (failed on CI) when none is installed. */
     public static Browser start(String baseUrl, Path profile) {
+        return start(baseUrl, profile, 1280, 1400);
+    }
+
+    /** As {@link #start(String, Path)}, with a window of {@code width} × {@code height} pixels. */
+    public static Browser start(String baseUrl, Path profile, int width, int height) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             String msg = "browser tests skipped: install Debian's chromium and chromium-driver (" + CHROMIUM + ", "
                     + CHROMEDRIVER + ")";
@@ -61,7 +69,7 @@ public final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1280,1400", "--lang=fr-FR");
+                "--user-data-dir=" + profile, "--window-size=" + width + "," + height, "--lang=fr-FR");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
@@ -98,6 +106,15 @@ public final class Browser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /**
+     * The text of the element {@code by} once it is there (10 s at most): after a click or a submit the next page
+     * may not be loaded yet, or be replaced while it is read.
+     */
+    public String text(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .ignoring(NoSuchElementException.class).until(d -> d.findElement(by).getText());
+    }
+
     /** The page's text once it satisfies {@code expected} (10 s at most; then what it said, for the assertion). */
     public String bodyOnceLoaded(Predicate<String> expected) {
         String[] last = {""};
@@ -113,8 +130,25 @@ public final class Browser implements AutoCloseable {
         return last[0];
     }
 
-    public void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class).until(condition);
+    public void waitFor(Function<WebDriver, Boolean> condition) {
+        waitFor(Duration.ofSeconds(10), condition);
+    }
+
+    public void waitFor(Duration timeout, Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, timeout).ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /**
+     * Waits (10 s at most) for the browser to reach a URL containing {@code part}, as a posted form redirects; on
+     * timeout it returns all the same, and the caller's assertion shows where the browser is.
+     */
+    public String urlOnceReached(String part) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains(part));
+        } catch (TimeoutException e) {
+            // the caller's assertion shows where the browser is
+        }
+        return driver.getCurrentUrl();
     }
 
     public void shot(String name) throws IOException {

@@ -9,18 +9,28 @@ import io.vertx.ext.web.client.WebClient;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Report;
 import io.vigie.console.MutableClock;
+import io.vigie.console.SampleReports;
 import io.vigie.console.auth.Passwords;
 import io.vigie.console.config.ConsoleConfig;
 import io.vigie.console.server.ConsoleServer;
+import io.vigie.console.store.Enrolled;
+import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.Store;
+import io.vigie.console.store.jdbc.JdbcStore;
+import io.vigie.console.store.jdbc.JdbcWebStore;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -85,6 +95,17 @@ public final class ConsoleFixture implements AutoCloseable {
         tokenB = store.createApiToken(adminB, "tests", now).secret();
     }
 
+    /** Creates provider A's expert {@code expert@alpha.example}, who logs in with {@link #PASSWORD}. */
+    public Scope createExpertA() {
+        return store.createUser(adminA.providerId(), null, "expert@alpha.example", Passwords.hash(PASSWORD), Role.EXPERT,
+                clock.instant()).scope();
+    }
+
+    /** Gives A1's customer viewer {@code patron@martin.example} the password {@link #PASSWORD}, to log in. */
+    public void setViewerA1Password() {
+        new JdbcWebStore(((JdbcStore) store).database()).setPassword(viewerA1.userId(), Passwords.hash(PASSWORD));
+    }
+
     public String url(String path) {
         return server.localUrl() + path;
     }
@@ -120,6 +141,22 @@ public final class ConsoleFixture implements AutoCloseable {
         return credential;
     }
 
+    /**
+     * Enrolls a device of A1 named {@code hostname} (through the store) and uploads the sample report under that
+     * name (3 security updates pending) through the agent API; returns the device's id.
+     */
+    public UUID deviceWithSampleReport(String hostname) {
+        UUID deviceId = UUID.randomUUID();
+        IssuedSecret code = store.createEnrollmentCode(adminA, a1.id(), clock.instant(), Duration.ofDays(1));
+        Enrolled enrolled = store.enroll(code.secret(), deviceId, hostname, "linux", clock.instant());
+        UUID reportId = UUID.randomUUID();
+        Report r = SampleReports.report(deviceId, reportId);
+        r = new Report(r.schemaVersion(), reportId, deviceId, hostname, r.platform(), r.agentVersion(),
+                r.catalogueVersion(), r.startedAt(), r.finishedAt(), r.facts(), r.findings(), r.lan());
+        assertEquals(201, upload(deviceId + "." + enrolled.secret(), json(r), false).statusCode());
+        return deviceId;
+    }
+
     private String tokenA(Organisation org) {
         return org.providerId().equals(adminA.providerId()) ? tokenA : tokenB;
     }
@@ -148,6 +185,15 @@ public final class ConsoleFixture implements AutoCloseable {
             r.putHeader("Content-Encoding", "gzip");
         }
         return r.sendBuffer(Buffer.buffer(gzip ? gzip(body) : body)).await();
+    }
+
+    /** The single number {@code sql} (a {@code SELECT COUNT(*) ...}) reads from the console's database. */
+    public long count(String sql) throws SQLException {
+        try (Connection conn = ((JdbcStore) store).database().dataSource().getConnection();
+             Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     public Map<String, Long> counts() {

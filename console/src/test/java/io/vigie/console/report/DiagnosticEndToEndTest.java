@@ -3,9 +3,9 @@ package io.vigie.console.report;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import io.vigie.agent.cli.CliEnv;
-import io.vigie.agent.cli.Main;
 import io.vigie.checks.json.Json;
+import io.vigie.console.AgentCli;
+import io.vigie.console.AgentCli.Run;
 import io.vigie.console.Browser;
 import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
@@ -19,17 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,18 +59,8 @@ class DiagnosticEndToEndTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
     Run vigie(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        CliEnv cli = new CliEnv(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, tmp.resolve("home"), Clock.systemUTC(), false);
-        int code = Main.execute(cli, args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        return AgentCli.run(tmp.resolve("home"), args);
     }
 
     /** Enrolls an agent state folder into the organisation. */

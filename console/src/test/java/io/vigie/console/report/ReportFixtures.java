@@ -1,7 +1,5 @@
 package io.vigie.console.report;
 
-import io.vigie.agent.cli.CliEnv;
-import io.vigie.agent.cli.Main;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.plan.ActionPlan;
 import io.vigie.checks.plan.Recommendations;
@@ -17,15 +15,12 @@ import io.vigie.checks.scoring.ScoreResult;
 import io.vigie.checks.scoring.Scoring;
 import io.vigie.checks.scoring.SignOff;
 import io.vigie.checks.text.Lang;
+import io.vigie.console.AgentCli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -55,18 +50,13 @@ final class ReportFixtures {
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("recorded machine missing: " + dir);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = new HashMap<>();
-        env.put("VIGIE_STATE_DIR", home.resolve("state").toString());
-        CliEnv cli = new CliEnv(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), env, home, Clock.systemUTC(), false);
-        int code = Main.execute(cli, "check", "--json", "--replay", dir.toString());
-        if (code != 0 && code != 1) {
-            throw new IllegalStateException("replay of " + machine + " failed (" + code + "): " + err);
+        AgentCli.Run run = AgentCli.run(home, Map.of("VIGIE_STATE_DIR", home.resolve("state").toString()), "check",
+                "--json", "--replay", dir.toString());
+        if (run.code() != 0 && run.code() != 1) {
+            throw new IllegalStateException("replay of " + machine + " failed (" + run.code() + "): " + run.err());
         }
         try {
-            return Json.mapper().readValue(out.toByteArray(), Report.class);
+            return Json.mapper().readValue(run.out(), Report.class);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

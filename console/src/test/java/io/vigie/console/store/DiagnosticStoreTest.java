@@ -33,17 +33,31 @@ class DiagnosticStoreTest {
     @TempDir
     Path tmp;
 
+    DiagnosticStore d;
+    /** Provider Alpha, its admin and its two organisations. */
+    UUID p;
+    Scope admin;
+    Organisation org;
+    Organisation org2;
+    /** The admin of another provider, Beta. */
+    Scope other;
+
+    /** Two providers on a fresh store: Alpha (admin, organisations « Org » and « Org 2 ») and Beta (admin). */
+    void tenants(JdbcStore store) {
+        d = new JdbcDiagnosticStore(store.database());
+        p = store.ensureProvider("Alpha", T0);
+        UUID q = store.ensureProvider("Beta", T0);
+        admin = store.createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+        other = store.createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+        org = store.createOrganisation(admin, "Org", T0);
+        org2 = store.createOrganisation(admin, "Org 2", T0);
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void diagnosticsAreScopedAndTheOwnerLinkWritesAnswersWithAudit(Backend backend) {
         try (TestDb db = TestDatabases.create(backend, tmp); JdbcStore store = new JdbcStore(db.open())) {
-            DiagnosticStore d = new JdbcDiagnosticStore(store.database());
-            UUID p = store.ensureProvider("Alpha", T0);
-            UUID q = store.ensureProvider("Beta", T0);
-            Scope admin = store.createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-            Scope other = store.createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-            Organisation org = store.createOrganisation(admin, "Org", T0);
-            Organisation org2 = store.createOrganisation(admin, "Org 2", T0);
+            tenants(store);
             Scope viewer = store.createUser(p, org2.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
 
             Diagnostic diag = d.createDiagnostic(admin, org.id(), "vigie-referential", "1.0", 4, 1, T0);
@@ -91,13 +105,7 @@ class DiagnosticStoreTest {
     @EnumSource(Backend.class)
     void reviewWritesAreScopedValidatedAuditedAndLockedBySignature(Backend backend) {
         try (TestDb db = TestDatabases.create(backend, tmp); JdbcStore store = new JdbcStore(db.open())) {
-            DiagnosticStore d = new JdbcDiagnosticStore(store.database());
-            UUID p = store.ensureProvider("Alpha", T0);
-            UUID q = store.ensureProvider("Beta", T0);
-            Scope admin = store.createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-            Scope other = store.createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-            Organisation org = store.createOrganisation(admin, "Org", T0);
-            Organisation org2 = store.createOrganisation(admin, "Org 2", T0);
+            tenants(store);
             Scope viewer = store.createUser(p, org.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
             IssuedSecret code = store.createEnrollmentCode(admin, org.id(), T0, Duration.ofDays(1));
             UUID device = UUID.randomUUID();

@@ -10,7 +10,6 @@ import io.vigie.checks.rule.Severity;
 import io.vigie.checks.rule.Verdict;
 import io.vigie.console.SampleReports;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.auth.Passwords;
 import io.vigie.console.diagnostic.DiagnosticEvaluator;
 import io.vigie.console.diagnostic.Evaluation;
 import io.vigie.console.store.DiagnosticStore;
@@ -18,10 +17,8 @@ import io.vigie.console.store.Enrolled;
 import io.vigie.console.store.IngestResult;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.NewReport;
-import io.vigie.console.store.Role;
 import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
 import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -56,10 +53,8 @@ final class PlanFixture {
     PlanFixture(ConsoleFixture c) {
         this.c = c;
         this.ds = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
-        new JdbcWebStore(((JdbcStore) c.store).database()).setPassword(c.viewerA1.userId(),
-                Passwords.hash(ConsoleFixture.PASSWORD));
-        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
-                Role.EXPERT, c.clock.instant());
+        c.setViewerA1Password();
+        c.createExpertA();
     }
 
     Enrolled device(String hostname, String platform) {

@@ -6,6 +6,8 @@ import io.vigie.agent.link.EnrollCommand;
 import io.vigie.agent.link.Enrollment;
 import io.vigie.agent.link.ReportSender;
 import io.vigie.checks.report.Report;
+import io.vigie.console.AgentCli;
+import io.vigie.console.Browser;
 import io.vigie.console.SampleReports;
 import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
@@ -14,7 +16,6 @@ import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.IssuedSecret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,23 +23,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import picocli.CommandLine;
 
-import java.io.File;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.Predicate;
@@ -47,56 +39,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The pages in headless Chromium (Debian's chromium + chromedriver; Selenium never downloads anything: both paths
- * are given). Skipped with a message when they are absent, except under {@code CI=true}. Screenshots of each page
- * go to {@code console/target/screenshots/}.
+ * The pages in headless Chromium through {@link Browser} (Debian's chromium + chromedriver; Selenium never downloads
+ * anything: both paths are given). Skipped with a message when they are absent, except under {@code CI=true}.
+ * Screenshots of each page go to {@code console/target/screenshots/}.
  */
 @ExtendWith(VertxExtension.class)
 class WebBrowserTest {
-
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
     Path tmp;
     TestDb db;
     ConsoleFixture c;
-    WebDriver driver;
-    ChromeDriverService service;
+    Browser b;
 
     @BeforeEach
     void start(Vertx vertx) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String msg = "browser tests skipped: install Debian's chromium and chromium-driver (" + CHROMIUM + ", " + CHROMEDRIVER + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("CI=true: " + msg);
-            }
-            System.err.println("[vigie] " + msg);
-            Assumptions.abort(msg);
-        }
-        // never let Selenium Manager look for (or download) a driver or a browser
-        System.setProperty("SE_OFFLINE", "true");
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         db = TestDatabases.create(Backend.SQLITE, tmp);
         c = new ConsoleFixture(vertx, db.url(), tmp);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + tmp.resolve("chromium-profile"), "--window-size=1280,1400", "--lang=fr-FR");
-        service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        b = Browser.start(c.server.localUrl(), tmp.resolve("chromium-profile"));
     }
 
     @AfterEach
     void stop() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (b != null) {
+            b.close();
         }
         if (c != null) {
             c.close();
@@ -106,52 +72,8 @@ class WebBrowserTest {
         }
     }
 
-    private void open(String path) {
-        driver.get(c.server.localUrl() + path);
-    }
-
     private String h1() {
-        // ignore a page that is being replaced while it is read
-        return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
-                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                .ignoring(org.openqa.selenium.NoSuchElementException.class)
-                .until(d -> d.findElement(By.tagName("h1")).getText());
-    }
-
-    private String body() {
-        return driver.findElement(By.tagName("body")).getText();
-    }
-
-    /**
-     * The page's text once it satisfies {@code expected}, waiting up to 10 s: after a click or a submit the
-     * browser may still be on the old page (or between pages) when the test reads it.
-     */
-    private String bodyOnceLoaded(java.util.function.Predicate<String> expected) {
-        String[] last = {""};
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
-                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
-                    .until(d -> {
-                        last[0] = d.findElement(By.tagName("body")).getText();
-                        return expected.test(last[0]);
-                    });
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // fall through: the caller's assertion shows what the page said
-        }
-        return last[0];
-    }
-
-    private void shot(String name) throws IOException {
-        Files.createDirectories(SHOTS);
-        File f = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(f.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private void login() {
-        open("/login");
-        driver.findElement(By.id("email")).sendKeys("admin@alpha.example");
-        driver.findElement(By.id("password")).sendKeys(ConsoleFixture.PASSWORD);
-        driver.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        return b.text(By.tagName("h1"));
     }
 
     /** The real agent's enroll command, in-process, with its own state folder; then its report sender. */
@@ -171,68 +93,60 @@ class WebBrowserTest {
 
     @Test
     void loginEnrollTheAgentAndReadItsFindingsInFrenchThenEnglish() throws Exception {
-        open("/login");
-        assertEquals("fr", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        shot("01-login");
-        login();
+        b.open("/login");
+        assertEquals("fr", b.find(By.tagName("html")).getAttribute("lang"));
+        b.shot("01-login");
+        b.login("admin@alpha.example", ConsoleFixture.PASSWORD);
         assertEquals("Tableau de bord", h1());
-        assertTrue(body().contains("Boulangerie Martin"));
-        shot("02-dashboard");
+        assertTrue(b.body().contains("Boulangerie Martin"));
+        b.shot("02-dashboard");
 
-        driver.findElement(By.linkText("Boulangerie Martin")).click();
+        b.find(By.linkText("Boulangerie Martin")).click();
         assertEquals("Boulangerie Martin", h1());
-        driver.findElement(By.id("create-code")).click();
-        String code = driver.findElement(By.id("enrollment-code")).getText();
-        String command = driver.findElement(By.id("enroll-command")).getText();
+        b.find(By.id("create-code")).click();
+        String code = b.text(By.id("enrollment-code")); // the page with the new code may still be loading
+        String command = b.find(By.id("enroll-command")).getText();
         assertEquals("vigie enroll --console " + c.server.localUrl() + " --code " + code, command);
-        assertEquals("vigie check --send", driver.findElement(By.id("send-command")).getText());
-        shot("03-enrollment-code");
+        assertEquals("vigie check --send", b.find(By.id("send-command")).getText());
+        b.shot("03-enrollment-code");
 
         String url = command.split(" ")[3];
         enrollAndSend(url, code);
 
-        open("/organisations/" + c.a1.id());
-        assertTrue(body().contains("srv-compta"));
-        shot("04-organisation");
-        driver.findElement(By.linkText("srv-compta")).click();
+        b.open("/organisations/" + c.a1.id());
+        assertTrue(b.body().contains("srv-compta"));
+        b.shot("04-organisation");
+        b.find(By.linkText("srv-compta")).click();
         assertEquals("srv-compta", h1());
-        String page = body();
+        String page = b.body();
         assertTrue(page.contains("Mises à jour de sécurité en attente"), page);
         assertTrue(page.contains("Constaté : 3 mises à jour de sécurité attendent d'être installées."), page);
         assertTrue(page.contains("Que faire :"));
         assertTrue(page.contains("Réseau local (192.168.1.0/24)"));
-        shot("05-device");
+        b.shot("05-device");
 
-        driver.findElement(By.linkText("English")).click();
-        assertEquals("en", driver.findElement(By.tagName("html")).getAttribute("lang"));
-        String en = body();
+        b.find(By.linkText("English")).click();
+        assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"));
+        String en = b.body();
         assertTrue(en.contains("Findings of the latest report"), en);
         assertTrue(en.contains("Observed:"), en);
         assertTrue(en.contains("What to do:"), en);
         assertTrue(!en.contains("Constaté"), "no French left on the English page");
-        shot("06-device-en");
-        open("/dashboard");
+        b.shot("06-device-en");
+        b.open("/dashboard");
         assertEquals("Dashboard", h1());
-        open("/account/tokens");
-        shot("07-tokens-en");
-        open("/admin?lang=fr");
-        shot("08-admin");
+        b.open("/account/tokens");
+        b.shot("07-tokens-en");
+        b.open("/admin?lang=fr");
+        b.shot("08-admin");
     }
 
     /** The real agent's {@code vigie check --out FILE}, in-process, never enrolled: a checksum-only report file. */
     private Path agentReportFile() {
         Path file = tmp.resolve("rapport-poste-isole.json");
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.util.Map<String, String> env = new java.util.HashMap<>();
-        env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
-        io.vigie.agent.cli.CliEnv cli = new io.vigie.agent.cli.CliEnv(
-                new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
-                new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
-                env, tmp.resolve("home"), java.time.Clock.systemUTC(), false);
-        int code = io.vigie.agent.cli.Main.execute(cli, "check", "--out", file.toString(), "--state-dir",
+        AgentCli.Run run = AgentCli.run(tmp.resolve("home"), "check", "--out", file.toString(), "--state-dir",
                 tmp.resolve("isolated-state").toString());
-        assertEquals(0, code, err.toString(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, run.code(), run.err());
         return file;
     }
 
@@ -244,29 +158,29 @@ class WebBrowserTest {
         Assertions.assertFalse(envelope.signed(), "never enrolled: a checksum only");
         String hostname = io.vigie.checks.json.Json.mapper().readValue(envelope.report(), Report.class).hostname();
 
-        login();
-        open("/organisations/" + c.a2.id());
-        WebElement input = driver.findElement(By.id("report-file"));
-        WebElement label = driver.findElement(By.cssSelector("label[for=report-file]"));
+        b.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        b.open("/organisations/" + c.a2.id());
+        WebElement input = b.find(By.id("report-file"));
+        WebElement label = b.find(By.cssSelector("label[for=report-file]"));
         assertEquals("Fichier de rapport Vigie", label.getText());
         input.sendKeys(file.toAbsolutePath().toString());
-        shot("11-import-form");
-        driver.findElement(By.id("import-submit")).click();
-        waitForUrl("?imported=");
+        b.shot("11-import-form");
+        b.find(By.id("import-submit")).click();
+        b.urlOnceReached("?imported=");
 
-        assertTrue(driver.getCurrentUrl().contains("/organisations/" + c.a2.id() + "?imported="), driver.getCurrentUrl());
-        String result = driver.findElement(By.id("import-result")).getText();
+        assertTrue(b.driver.getCurrentUrl().contains("/organisations/" + c.a2.id() + "?imported="), b.driver.getCurrentUrl());
+        String result = b.find(By.id("import-result")).getText();
         assertTrue(result.contains("Rapport importé pour le poste « " + hostname + " »"), result);
         assertTrue(result.contains("non authentifié"), result);
-        WebElement row = driver.findElement(By.linkText(hostname)).findElement(By.xpath("./ancestor::tr"));
+        WebElement row = b.find(By.linkText(hostname)).findElement(By.xpath("./ancestor::tr"));
         assertTrue(row.getText().contains("non authentifié"), row.getText());
-        shot("12-imported");
+        b.shot("12-imported");
         assertEquals(1L, c.counts().get("reports"));
 
-        driver.findElement(By.linkText(hostname)).click();
+        b.find(By.linkText(hostname)).click();
         assertEquals(hostname, h1());
-        assertTrue(body().contains("non authentifié"), body());
-        shot("13-imported-device");
+        assertTrue(b.body().contains("non authentifié"), b.body());
+        b.shot("13-imported-device");
 
         // the same file with one byte changed: refused in words, nothing stored
         byte[] bytes = Files.readAllBytes(file);
@@ -275,31 +189,21 @@ class WebBrowserTest {
         Assertions.assertNotEquals(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), damaged, "really damaged");
         Path bad = tmp.resolve("rapport-abime.json");
         Files.writeString(bad, damaged);
-        open("/organisations/" + c.a2.id());
-        driver.findElement(By.id("report-file")).sendKeys(bad.toAbsolutePath().toString());
-        driver.findElement(By.id("import-submit")).click();
-        waitForUrl("?importError=");
-        String refused = driver.findElement(By.id("import-result")).getText();
+        b.open("/organisations/" + c.a2.id());
+        b.find(By.id("report-file")).sendKeys(bad.toAbsolutePath().toString());
+        b.find(By.id("import-submit")).click();
+        b.urlOnceReached("?importError=");
+        String refused = b.find(By.id("import-result")).getText();
         assertTrue(refused.contains("la somme de contrôle ne correspond pas"), refused);
         assertEquals(1L, c.counts().get("reports"));
-        shot("14-import-refused");
-    }
-
-    /** Waits (10 s at most) for the browser to reach a URL containing {@code part}: a posted form redirects. */
-    private void waitForUrl(String part) {
-        try {
-            new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(10))
-                    .until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains(part));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // the caller's assertion shows where the browser is
-        }
+        b.shot("14-import-refused");
     }
 
     /** Tab until the focused element matches (at most 40 presses); fails otherwise. */
     private WebElement tabTo(Predicate<WebElement> wanted, String what) {
         for (int i = 0; i < 40; i++) {
-            new Actions(driver).sendKeys(Keys.TAB).perform();
-            WebElement active = driver.switchTo().activeElement();
+            new Actions(b.driver).sendKeys(Keys.TAB).perform();
+            WebElement active = b.driver.switchTo().activeElement();
             if (wanted.test(active)) {
                 return active;
             }
@@ -312,13 +216,13 @@ class WebBrowserTest {
         IssuedSecret code = c.store.createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
         enrollAndSend(c.server.localUrl(), code.secret());
 
-        open("/login");
-        new Actions(driver).sendKeys(Keys.TAB).perform();
-        WebElement first = driver.switchTo().activeElement();
+        b.open("/login");
+        new Actions(b.driver).sendKeys(Keys.TAB).perform();
+        WebElement first = b.driver.switchTo().activeElement();
         assertEquals("Aller au contenu", first.getText(), "the skip link comes first");
         WebElement email = tabTo(e -> "email".equals(e.getAttribute("id")), "the email field");
         email.sendKeys("admin@alpha.example");
-        new Actions(driver).sendKeys(Keys.TAB).sendKeys(ConsoleFixture.PASSWORD).sendKeys(Keys.ENTER).perform();
+        new Actions(b.driver).sendKeys(Keys.TAB).sendKeys(ConsoleFixture.PASSWORD).sendKeys(Keys.ENTER).perform();
         assertEquals("Tableau de bord", h1());
 
         tabTo(e -> "Boulangerie Martin".equals(e.getText()), "the organisation link").sendKeys(Keys.ENTER);
@@ -329,36 +233,36 @@ class WebBrowserTest {
         WebElement focused = tabTo(e -> "a".equals(e.getTagName()), "a link");
         String outline = focused.getCssValue("outline-style");
         assertEquals("solid", outline);
-        shot("09-keyboard-focus");
+        b.shot("09-keyboard-focus");
     }
 
     @Test
     void forgedFormPostsAreRefused() throws Exception {
-        login();
+        b.login("admin@alpha.example", ConsoleFixture.PASSWORD);
         assertEquals("Tableau de bord", h1());
         // 1. a page of another site posting to the console: the Strict cookie is not sent, nothing is created
         Path evil = tmp.resolve("evil.html");
         Files.writeString(evil, "<!DOCTYPE html><html><body><form method=post action=\"" + c.server.localUrl()
                 + "/organisations\"><input name=name value=Piratee><button id=go>go</button></form></body></html>");
-        driver.get(evil.toUri().toString());
-        driver.findElement(By.id("go")).click();
-        String answer = bodyOnceLoaded(t -> t.contains("Reconnectez-vous") || t.contains("Ce formulaire a expiré"));
+        b.driver.get(evil.toUri().toString());
+        b.find(By.id("go")).click();
+        String answer = b.bodyOnceLoaded(t -> t.contains("Reconnectez-vous") || t.contains("Ce formulaire a expiré"));
         assertTrue(answer.contains("Reconnectez-vous") || answer.contains("Ce formulaire a expiré"), answer);
-        shot("10-forged-post");
+        b.shot("10-forged-post");
         // 2. the console's own form with a tampered token: refused
-        open("/dashboard");
-        ((JavascriptExecutor) driver).executeScript(
+        b.open("/dashboard");
+        ((JavascriptExecutor) b.driver).executeScript(
                 "document.querySelector('form[action=\"/organisations\"] input[name=_csrf]').value = 'forged';");
-        driver.findElement(By.id("org-name")).sendKeys("Piratee aussi");
-        driver.findElement(By.id("org-name")).submit();
-        String refused = bodyOnceLoaded(t -> t.contains("Ce formulaire a expiré ou ne vient pas de la console."));
+        b.find(By.id("org-name")).sendKeys("Piratee aussi");
+        b.find(By.id("org-name")).submit();
+        String refused = b.bodyOnceLoaded(t -> t.contains("Ce formulaire a expiré ou ne vient pas de la console."));
         assertTrue(refused.contains("Ce formulaire a expiré ou ne vient pas de la console."), refused);
         assertTrue(c.store.organisations(c.adminA).stream().noneMatch(o -> o.name().startsWith("Piratee")));
         // 3. the untouched form works
-        open("/dashboard");
-        driver.findElement(By.id("org-name")).sendKeys("Atelier Legrand");
-        driver.findElement(By.id("org-name")).submit();
-        bodyOnceLoaded(t -> t.contains("Atelier Legrand"));
+        b.open("/dashboard");
+        b.find(By.id("org-name")).sendKeys("Atelier Legrand");
+        b.find(By.id("org-name")).submit();
+        b.bodyOnceLoaded(t -> t.contains("Atelier Legrand"));
         assertEquals("Atelier Legrand", h1());
     }
 }

@@ -11,10 +11,7 @@ import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.auth.Passwords;
-import io.vigie.console.store.Role;
 import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -72,14 +69,6 @@ class WebDiagnosticTest {
         db.close();
     }
 
-    long count(String sql) throws Exception {
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
-             Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     Map<String, String> savedAnswers() throws Exception {
         Map<String, String> out = new HashMap<>();
         try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
@@ -93,8 +82,7 @@ class WebDiagnosticTest {
     }
 
     Session expert() {
-        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
-                Role.EXPERT, c.clock.instant());
+        c.createExpertA();
         return web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
     }
 
@@ -137,7 +125,7 @@ class WebDiagnosticTest {
         assertTrue(org.body().contains("/diagnostics/" + diagnosticId), "listed on the organisation page");
 
         String token = createLink(expert, diagnosticId);
-        assertEquals(0, count("SELECT COUNT(*) FROM owner_links WHERE token_hash = '" + token + "'"), "only the hash is kept");
+        assertEquals(0, c.count("SELECT COUNT(*) FROM owner_links WHERE token_hash = '" + token + "'"), "only the hash is kept");
 
         // the owner, no account: the context page first
         Resp first = web.get("/autodiag/" + token, Map.of());
@@ -149,7 +137,7 @@ class WebDiagnosticTest {
         // without the CSRF token nothing is saved
         assertEquals(403, web.post("/autodiag/" + token, Map.of(Web.PRE_CSRF_COOKIE, pre),
                 Map.of("etape", "contexte", "q_C5", "no")).status());
-        assertEquals(0, count("SELECT COUNT(*) FROM owner_answers"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM owner_answers"));
 
         Map<String, String> context = new LinkedHashMap<>();
         context.put("C1", "4");
@@ -202,13 +190,13 @@ class WebDiagnosticTest {
         Map<String, String> expected = new HashMap<>(context);
         expected.putAll(declared);
         assertEquals(expected, savedAnswers());
-        assertEquals(expected.size(), count("SELECT COUNT(*) FROM diagnostic_audit WHERE who_kind = 'owner-link' "
+        assertEquals(expected.size(), c.count("SELECT COUNT(*) FROM diagnostic_audit WHERE who_kind = 'owner-link' "
                 + "AND before_value IS NULL"));
         // a changed answer is one more audit row with its former value
         form.put("q_C11", "yes");
         assertEquals(303, ownerPost(token, pre, form).status());
-        assertEquals(expected.size() + 1, count("SELECT COUNT(*) FROM diagnostic_audit"));
-        assertEquals(1, count("SELECT COUNT(*) FROM diagnostic_audit WHERE what = 'C11' AND before_value = 'nsp' "
+        assertEquals(expected.size() + 1, c.count("SELECT COUNT(*) FROM diagnostic_audit"));
+        assertEquals(1, c.count("SELECT COUNT(*) FROM diagnostic_audit WHERE what = 'C11' AND before_value = 'nsp' "
                 + "AND after_value = 'yes'"));
         context.put("C11", "yes");
 
@@ -244,7 +232,7 @@ class WebDiagnosticTest {
         assertEquals(303, web.post("/autodiag/" + token, expert, form).status());
         form.put("q_C11", "yes");
         assertEquals(303, web.post("/autodiag/" + token, expert, form).status());
-        assertEquals(expected.size() + 3, count("SELECT COUNT(*) FROM diagnostic_audit"));
+        assertEquals(expected.size() + 3, c.count("SELECT COUNT(*) FROM diagnostic_audit"));
 
         // the expert sees the owner's progress and the audit log
         Resp after = web.get("/diagnostics/" + diagnosticId, expert);
@@ -253,8 +241,8 @@ class WebDiagnosticTest {
         assertFalse(after.body().contains(token), "the link is shown only once");
 
         // after 14 days the link is dead: the invalid page, and nothing is stored
-        long answers = count("SELECT COUNT(*) FROM owner_answers");
-        long audit = count("SELECT COUNT(*) FROM diagnostic_audit");
+        long answers = c.count("SELECT COUNT(*) FROM owner_answers");
+        long audit = c.count("SELECT COUNT(*) FROM diagnostic_audit");
         c.clock.advance(Duration.ofDays(14).plusMinutes(1));
         Resp expired = web.get("/autodiag/" + token, Map.of());
         assertEquals(404, expired.status());
@@ -264,8 +252,8 @@ class WebDiagnosticTest {
         Resp late = ownerPost(token, pre, form);
         assertEquals(404, late.status());
         assertTrue(late.body().contains("Lien invalide ou expiré"));
-        assertEquals(answers, count("SELECT COUNT(*) FROM owner_answers"));
-        assertEquals(audit, count("SELECT COUNT(*) FROM diagnostic_audit"));
+        assertEquals(answers, c.count("SELECT COUNT(*) FROM owner_answers"));
+        assertEquals(audit, c.count("SELECT COUNT(*) FROM diagnostic_audit"));
     }
 
     @Test
@@ -279,23 +267,23 @@ class WebDiagnosticTest {
         Resp p = ownerPost(random, pre, Map.of("etape", "contexte", "q_C5", "no"));
         assertEquals(404, p.status());
         assertTrue(p.body().contains("Lien invalide ou expiré"));
-        assertEquals(0, count("SELECT COUNT(*) FROM owner_answers"));
-        assertEquals(0, count("SELECT COUNT(*) FROM diagnostic_audit"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM owner_answers"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM diagnostic_audit"));
     }
 
     @Test
     void aCustomerViewerCannotCreateADiagnosticNorALink() throws Exception {
         Session expert = expert();
         String diagnosticId = createDiagnostic(expert);
-        new JdbcWebStore(((JdbcStore) c.store).database()).setPassword(c.viewerA1.userId(), Passwords.hash(ConsoleFixture.PASSWORD));
+        c.setViewerA1Password();
         Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
         Resp r = web.post("/organisations/" + c.a1.id() + "/diagnostics", viewer, Map.of("workstations", "3", "servers", "0"));
         assertEquals(403, r.status(), r.body());
-        assertEquals(1, count("SELECT COUNT(*) FROM diagnostics"));
+        assertEquals(1, c.count("SELECT COUNT(*) FROM diagnostics"));
         Resp org = web.get("/organisations/" + c.a1.id(), viewer);
         assertFalse(org.body().contains("id=\"create-diagnostic\""), "no form for a viewer");
         assertEquals(403, web.post("/diagnostics/" + diagnosticId + "/owner-links", viewer, Map.of()).status());
-        assertEquals(0, count("SELECT COUNT(*) FROM owner_links"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM owner_links"));
         // reading its own organisation's diagnostic is allowed, without the link button
         Resp page = web.get("/diagnostics/" + diagnosticId, viewer);
         assertEquals(200, page.status(), page.body());
@@ -308,6 +296,6 @@ class WebDiagnosticTest {
         Resp r = web.post("/organisations/" + c.a1.id() + "/diagnostics", expert, Map.of("workstations", "-1", "servers", "x"));
         assertEquals(400, r.status(), r.body());
         assertTrue(r.body().contains("nombre entier"), r.body());
-        assertEquals(0, count("SELECT COUNT(*) FROM diagnostics"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM diagnostics"));
     }
 }

@@ -13,9 +13,7 @@ import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.auth.Passwords;
 import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -214,7 +212,7 @@ class WebImportTest {
 
     @Test
     void customerViewersAndFormsWithoutTheTokenAreRefusedAndAnotherTenantIsNotFound() throws Exception {
-        new JdbcWebStore(((JdbcStore) c.store).database()).setPassword(c.viewerA1.userId(), Passwords.hash(ConsoleFixture.PASSWORD));
+        c.setViewerA1Password();
         Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
         Resp page = web.get("/organisations/" + c.a1.id(), viewer);
         assertEquals(200, page.status());

@@ -3,24 +3,18 @@ package io.vigie.console.web;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.referential.Question;
-import io.vigie.checks.report.Report;
 import io.vigie.checks.scoring.Conflict;
 import io.vigie.checks.scoring.QuestionResult;
-import io.vigie.console.SampleReports;
 import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.auth.Passwords;
 import io.vigie.console.diagnostic.DiagnosticEvaluator;
 import io.vigie.console.diagnostic.Evaluation;
 import io.vigie.console.store.DiagnosticStore;
-import io.vigie.console.store.Enrolled;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.Role;
 import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
 import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +24,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,8 +61,8 @@ class WebReviewTest {
         web = new WebTestClient(c.server.localUrl());
         diagnostics = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
         evaluator = new DiagnosticEvaluator(c.store, diagnostics);
-        accueil = device("poste-accueil");
-        compta = device("poste-compta");
+        accueil = c.deviceWithSampleReport("poste-accueil");
+        compta = c.deviceWithSampleReport("poste-compta");
     }
 
     @AfterEach
@@ -80,41 +71,18 @@ class WebReviewTest {
         db.close();
     }
 
-    /** Enrolls a device of A1 and uploads the sample report (3 security updates pending) through the agent API. */
-    UUID device(String hostname) {
-        UUID deviceId = UUID.randomUUID();
-        IssuedSecret code = c.store.createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
-        Enrolled enrolled = c.store.enroll(code.secret(), deviceId, hostname, "linux", c.clock.instant());
-        UUID reportId = UUID.randomUUID();
-        Report r = SampleReports.report(deviceId, reportId);
-        r = new Report(r.schemaVersion(), reportId, deviceId, hostname, r.platform(), r.agentVersion(),
-                r.catalogueVersion(), r.startedAt(), r.finishedAt(), r.facts(), r.findings(), r.lan());
-        assertEquals(201, c.upload(deviceId + "." + enrolled.secret(), ConsoleFixture.json(r), false).statusCode());
-        return deviceId;
-    }
-
-    long count(String sql) throws Exception {
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
-             Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
     long stored() throws Exception {
-        return count("SELECT COUNT(*) FROM expert_answers") + count("SELECT COUNT(*) FROM finding_reviews")
-                + count("SELECT COUNT(*) FROM diagnostic_audit") + count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL");
+        return c.count("SELECT COUNT(*) FROM expert_answers") + c.count("SELECT COUNT(*) FROM finding_reviews")
+                + c.count("SELECT COUNT(*) FROM diagnostic_audit") + c.count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL");
     }
 
     Session expert() {
-        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
-                Role.EXPERT, c.clock.instant());
+        c.createExpertA();
         return web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
     }
 
     Session viewer() {
-        new JdbcWebStore(((JdbcStore) c.store).database()).setPassword(c.viewerA1.userId(),
-                Passwords.hash(ConsoleFixture.PASSWORD));
+        c.setViewerA1Password();
         return web.login("patron@martin.example", ConsoleFixture.PASSWORD);
     }
 
@@ -339,7 +307,7 @@ class WebReviewTest {
         Resp early = web.post("/diagnostics/" + diag + "/sign", expert, Map.of());
         assertEquals(409, early.status(), early.body());
         assertTrue(early.body().contains("question(s) qui s'appliquent ne sont pas validées"), early.body());
-        assertEquals(0, count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL"));
+        assertEquals(0, c.count("SELECT COUNT(*) FROM diagnostics WHERE signed_at IS NOT NULL"));
         // accepting when nothing is proposed is refused; an answer must be chosen
         Resp nothing = signOff(expert, diag, "2.3", "", "");
         assertEquals(400, nothing.status(), nothing.body());
