@@ -364,6 +364,10 @@ class DiagnosticEndToEndTest {
             b.shot("e2e-09-plan-verified");
             assertTrue(b.has(By.id("verified-9-1")) || b.find(By.id("row-9-1")).getText().contains("vérifié"),
                     "backups proven for 30 days: « vérifié »\n" + plan);
+            // the provider's dashboard shows the plan moving
+            b.open("/dashboard");
+            String row = b.find(By.id("diag-" + c.a1.id())).getText();
+            assertTrue(row.contains("faible") && row.contains("1 vérifiée(s), 0 faite(s) sur 6"), row);
             // the signed diagnostic's score does not move with later reports
             b.open(diagnosticPath);
             assertEquals("0,8", b.find(By.cssSelector("#diag-global strong")).getText());
