@@ -1,0 +1,120 @@
+package io.vigie.console.report;
+
+import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Report;
+import io.vigie.console.diagnostic.DiagnosticEvaluator;
+import io.vigie.console.diagnostic.Evaluation;
+import io.vigie.console.store.DeviceIdentity;
+import io.vigie.console.store.DiagnosticStore;
+import io.vigie.console.store.DiagnosticStore.Diagnostic;
+import io.vigie.console.store.IssuedSecret;
+import io.vigie.console.store.NewReport;
+import io.vigie.console.store.Organisation;
+import io.vigie.console.store.Role;
+import io.vigie.console.store.Scope;
+import io.vigie.console.store.jdbc.Database;
+import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
+import io.vigie.console.store.jdbc.JdbcStore;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Dashboard benchmark (not a test): what the dashboard's « diagnostic et plan » column costs an MSP with many
+ * customers. Seeds an embedded database (SQLite) with organisations, each with devices, one report per device
+ * before a signed diagnostic and several after it (the plan's proofs read them), then times evaluating every
+ * organisation's newest diagnostic as the dashboard does, after a warm-up. Run by {@code bench/dashboard/run.sh}.
+ *
+ * <p>Arguments: {@code [organisations=300] [devices=3] [laterReports=6] [runs=5]} (PostgreSQL: set
+ * {@code VIGIE_BENCH_PG_URL}).
+ */
+public final class DashboardBench {
+
+    private DashboardBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int orgs = args.length > 0 ? Integer.parseInt(args[0]) : 300;
+        int devices = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int later = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+        Path home = Files.createTempDirectory("vigie-dashboard-bench");
+        List<Report> machines = ReportFixtures.machines(home.resolve("agent"));
+        String url = System.getenv().getOrDefault("VIGIE_BENCH_PG_URL", Database.sqliteUrl(home.resolve("data")));
+        Instant t0 = Instant.parse("2026-09-01T08:00:00Z");
+        try (JdbcStore store = new JdbcStore(Database.open(url, null, null, 4))) {
+            DiagnosticStore diagnostics = new JdbcDiagnosticStore(store.database());
+            UUID provider = store.ensureProvider("Infogérance Bench " + UUID.randomUUID(), t0);
+            Scope admin = store.createUser(provider, null, "bench-" + UUID.randomUUID() + "@example.org", "$argon2id$x",
+                    Role.PROVIDER_ADMIN, t0).scope();
+            long s0 = System.nanoTime();
+            int reports = 0;
+            List<Organisation> all = new ArrayList<>();
+            for (int o = 0; o < orgs; o++) {
+                Organisation org = store.createOrganisation(admin, "Client " + o, t0);
+                all.add(org);
+                List<DeviceIdentity> ids = new ArrayList<>();
+                for (int d = 0; d < devices; d++) {
+                    IssuedSecret code = store.createEnrollmentCode(admin, org.id(), t0, Duration.ofDays(1));
+                    ids.add(store.enroll(code.secret(), UUID.randomUUID(), "pc-" + o + "-" + d, "windows", t0).device());
+                }
+                for (int d = 0; d < devices; d++) {
+                    store(store, ids.get(d), machines.get((o + d) % machines.size()), t0.plus(Duration.ofHours(1)));
+                    reports++;
+                }
+                Diagnostic diag = diagnostics.createDiagnostic(admin, org.id(), "vigie-referential", "2026.11.1",
+                        devices, 0, t0.plus(Duration.ofHours(2)));
+                diagnostics.sign(admin, diag.id(), t0.plus(Duration.ofHours(3)));
+                for (int k = 1; k <= later; k++) {
+                    for (int d = 0; d < devices; d++) {
+                        store(store, ids.get(d), machines.get((o + d + k) % machines.size()),
+                                t0.plus(Duration.ofDays(5L * k)));
+                        reports++;
+                    }
+                }
+            }
+            double seed = (System.nanoTime() - s0) / 1e9;
+            DiagnosticEvaluator evaluator = new DiagnosticEvaluator(store, diagnostics);
+            Instant now = t0.plus(Duration.ofDays(5L * later + 1));
+            dashboard(all, admin, diagnostics, evaluator, now); // warm-up
+            List<Double> times = new ArrayList<>();
+            for (int i = 0; i < runs; i++) {
+                long a = System.nanoTime();
+                dashboard(all, admin, diagnostics, evaluator, now);
+                times.add((System.nanoTime() - a) / 1e6);
+            }
+            Collections.sort(times);
+            System.out.printf("store=%s organisations=%d devices/org=%d reports=%d (seeded in %.1f s) runs=%d cores=%d%n",
+                    url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql", orgs, devices, reports, seed, runs,
+                    Runtime.getRuntime().availableProcessors());
+            System.out.printf("diagnostic column for all organisations: median %.0f ms, min %.0f ms, max %.0f ms; "
+                    + "per organisation: %.1f ms%n", times.get(times.size() / 2), times.get(0),
+                    times.get(times.size() - 1), times.get(times.size() / 2) / orgs);
+        }
+    }
+
+    /** What the dashboard does per organisation for its diagnostic column. */
+    private static void dashboard(List<Organisation> orgs, Scope scope, DiagnosticStore diagnostics,
+                                  DiagnosticEvaluator evaluator, Instant now) {
+        for (Organisation o : orgs) {
+            List<Diagnostic> list = diagnostics.diagnostics(scope, o.id());
+            Evaluation ev = evaluator.evaluate(scope, list.get(0).id(), now);
+            if (ev.plan().priorities().isEmpty() && ev.score().grades().global() == null) {
+                throw new IllegalStateException("nothing evaluated for " + o.name());
+            }
+        }
+    }
+
+    private static void store(JdbcStore store, DeviceIdentity device, Report r, Instant at) {
+        List<Finding> findings = r.findings();
+        store.storeReport(device, new NewReport(UUID.randomUUID(), device.deviceId(), 1, r.hostname(), r.platform(),
+                r.agentVersion(), r.catalogueVersion(), at.minusSeconds(5), at, "{}", findings, r.catalogueVersion(),
+                findings), at.plusSeconds(1));
+    }
+}
