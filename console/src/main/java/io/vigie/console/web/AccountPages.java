@@ -211,6 +211,7 @@ final class AccountPages {
                 .map(role -> new Choice(role.name(), r.t().get("role." + role.name()))).toList();
         return Page.of("admin", "admin.title", "admin").with("users", users).with("organisations", orgs)
                 .with("roles", roles).with("silentDays", webStore.silentAfterDays(r.scope()))
+                .with("ownerLinkDays", web.diagnostics().ownerLinkDays(r.scope()))
                 .with("linkLabel", linkKey == null ? null : r.t().get(linkKey)).with("link", link);
     }
 
@@ -238,6 +239,7 @@ final class AccountPages {
         return adminPage(r, "admin.resetLink", r.origin() + "/password-reset/" + reset.secret()).status(201).langPath("/admin");
     }
 
+    /** Both settings are checked before either is written: a refusal changes nothing. */
     Page saveSettings(Req r) {
         int days;
         try {
@@ -245,7 +247,21 @@ final class AccountPages {
         } catch (NumberFormatException e) {
             return Web.error(400, "error.silent_days");
         }
+        if (days < 1 || days > 365) {
+            return Web.error(400, "error.silent_days");
+        }
+        Integer linkDays = null;
+        String ld = r.field("ownerLinkDays").trim();
+        if (!ld.isEmpty()) {
+            if (!ld.matches("[0-9]{1,3}") || Integer.parseInt(ld) < 1 || Integer.parseInt(ld) > 90) {
+                return Web.error(400, "error.owner_link_days");
+            }
+            linkDays = Integer.parseInt(ld);
+        }
         webStore.setSilentAfterDays(r.scope(), days);
+        if (linkDays != null) {
+            web.diagnostics().setOwnerLinkDays(r.scope(), linkDays);
+        }
         return Page.redirect("/admin");
     }
 }

@@ -298,4 +298,32 @@ class WebDiagnosticTest {
         assertTrue(r.body().contains("nombre entier"), r.body());
         assertEquals(0, c.count("SELECT COUNT(*) FROM diagnostics"));
     }
+
+    @Test
+    void theProviderAdminSetsHowLongOwnersLinksLastAndARefusalChangesNothing() {
+        Session admin = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp page = web.get("/admin", admin);
+        assertTrue(page.body().contains("id=\"owner-link-days\" name=\"ownerLinkDays\" type=\"number\" min=\"1\" max=\"90\" required value=\"14\""),
+                page.body());
+        io.vigie.console.store.DiagnosticStore ds = new io.vigie.console.store.jdbc.JdbcDiagnosticStore(
+                ((JdbcStore) c.store).database());
+        for (Map<String, String> bad : List.of(Map.of("silentDays", "7", "ownerLinkDays", "0"),
+                Map.of("silentDays", "7", "ownerLinkDays", "91"), Map.of("silentDays", "7", "ownerLinkDays", "trois"),
+                Map.of("silentDays", "0", "ownerLinkDays", "3"))) {
+            Resp r = web.post("/admin/settings", admin, bad);
+            assertEquals(400, r.status(), bad.toString());
+            assertEquals(14, ds.ownerLinkDays(c.adminA), "nothing changed after " + bad);
+        }
+        assertTrue(web.post("/admin/settings", admin, Map.of("silentDays", "7", "ownerLinkDays", "0")).body()
+                .contains("entre 1 et 90 jours"));
+        assertEquals(303, web.post("/admin/settings", admin, Map.of("silentDays", "10", "ownerLinkDays", "3")).status());
+        assertEquals(3, ds.ownerLinkDays(c.adminA));
+        // the next link lasts 3 days: 2 March 2026 11:00 (Paris) + 3 days
+        String d = createDiagnostic(admin);
+        Resp link = web.post("/diagnostics/" + d + "/owner-links", admin, Map.of());
+        assertEquals(201, link.status(), link.body());
+        assertTrue(link.body().contains("5 mars 2026"), link.body());
+        // the other provider keeps its own setting
+        assertEquals(io.vigie.console.store.DiagnosticStore.DEFAULT_OWNER_LINK_DAYS, ds.ownerLinkDays(c.adminB));
+    }
 }
