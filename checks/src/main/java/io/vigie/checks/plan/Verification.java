@@ -6,16 +6,20 @@ import io.vigie.checks.scoring.DeviceReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Closure proof of a measure from agent evidence, a pure function over a timeline of device reports.
  *
- * <p>Reports from {@code since} to {@code now} are read in time order. A report with a FAIL on any proof rule
- * contradicts the measure and restarts the count; a report with a PASS (and no FAIL) continues it; a report with
- * only UNKNOWN / NOT_APPLICABLE is neutral. The measure is {@link Status#VERIFIE vérifié} when the current streak of
- * PASS reports spans at least the proof's duration (from its first to its last PASS report). Otherwise it falls back
- * to the status declared by people, and {@code contradictedAt} tells when a verified measure was contradicted.
+ * <p>Reports from {@code since} to {@code now} are read in time order, keeping each device's latest opinion on the
+ * proof rules: a report with a FAIL on any of them says « not done » for that device, one with a PASS (and no FAIL)
+ * says « done », one with only UNKNOWN / NOT_APPLICABLE says nothing and leaves the device's previous opinion in
+ * place (a device that failed and can no longer be checked still counts as failing). The measure holds while every
+ * device with an opinion says « done ». It is {@link Status#VERIFIE vérifié} when it has held without a break for at
+ * least the proof's duration (from the report that made it hold to the latest PASS). Otherwise it falls back to the
+ * status declared by people, and {@code contradictedAt} tells when a verified measure was contradicted.
  */
 public final class Verification {
 
@@ -24,8 +28,8 @@ public final class Verification {
 
     /**
      * @param status         the effective status
-     * @param provenSince    start of the current unbroken streak of PASS reports (null: none)
-     * @param contradictedAt the last FAIL that broke a streak long enough to verify the measure (null: none)
+     * @param provenSince    when the measure started to hold without a break (null: it does not hold)
+     * @param contradictedAt the last FAIL that broke a hold long enough to verify the measure (null: none)
      */
     public record Result(Status status, Instant provenSince, Instant contradictedAt) {
     }
@@ -40,23 +44,29 @@ public final class Verification {
                 .filter(r -> !r.reportedAt().isBefore(since) && !r.reportedAt().isAfter(now))
                 .sorted(Comparator.comparing(DeviceReport::reportedAt).thenComparing(DeviceReport::deviceId))
                 .toList();
+        Map<String, Boolean> done = new HashMap<>();
         Instant start = null;
         Instant lastPass = null;
         Instant contradicted = null;
         for (DeviceReport r : reports) {
             boolean fail = proof.rules().stream().anyMatch(rule -> r.verdict(rule) == Verdict.FAIL);
             boolean pass = proof.rules().stream().anyMatch(rule -> r.verdict(rule) == Verdict.PASS);
-            if (fail) {
+            if (!fail && !pass) {
+                continue;
+            }
+            done.put(r.deviceId(), !fail);
+            boolean holds = !done.containsValue(Boolean.FALSE);
+            if (holds) {
+                if (start == null) {
+                    start = r.reportedAt();
+                }
+                lastPass = r.reportedAt();
+            } else {
                 if (start != null && Duration.between(start, lastPass).compareTo(needed) >= 0) {
                     contradicted = r.reportedAt();
                 }
                 start = null;
                 lastPass = null;
-            } else if (pass) {
-                if (start == null) {
-                    start = r.reportedAt();
-                }
-                lastPass = r.reportedAt();
             }
         }
         boolean proven = start != null && Duration.between(start, lastPass).compareTo(needed) >= 0;

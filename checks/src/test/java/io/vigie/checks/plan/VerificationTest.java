@@ -48,18 +48,41 @@ class VerificationTest {
         assertEquals(Status.FAIT, back.status());
         assertEquals(day(33), back.contradictedAt());
         assertNull(back.provenSince());
-        // PASS again from day 35; UNKNOWN reports are neutral; day 60 → 25 days: not yet; day 65 → 30 days: vérifié
+        // from day 35 pc1 passes but pc2 can no longer be checked (UNKNOWN): its last word was a FAIL, so the
+        // measure does not hold again until pc2 itself passes (day 65); 30 days later (day 95) it is vérifié again
         for (int d = 35; d <= 60; d += 5) {
             timeline.add(at("pc1", d, Verdict.PASS));
-            timeline.add(at("pc2", d, Verdict.UNKNOWN));
+            timeline.add(new DeviceReport("pc2", day(d), Map.of("VIG-BAK-001", Verdict.UNKNOWN, "VIG-BAK-002", Verdict.UNKNOWN)));
         }
-        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(61)).status());
-        timeline.add(at("pc2", 65, Verdict.PASS));
-        Verification.Result again = Verification.status(PROOF, Status.FAIT, timeline, T0, day(66));
+        Verification.Result blocked = Verification.status(PROOF, Status.FAIT, timeline, T0, day(61));
+        assertEquals(Status.FAIT, blocked.status());
+        assertNull(blocked.provenSince(), "pc2 still fails as far as anyone knows");
+        for (int d = 65; d <= 95; d += 5) {
+            timeline.add(at("pc1", d, Verdict.PASS));
+            timeline.add(at("pc2", d, Verdict.PASS));
+        }
+        assertEquals(day(65), Verification.status(PROOF, Status.FAIT, timeline, T0, day(90)).provenSince());
+        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(90)).status());
+        Verification.Result again = Verification.status(PROOF, Status.FAIT, timeline, T0, day(96));
         assertEquals(Status.VERIFIE, again.status());
-        assertEquals(day(35), again.provenSince());
-        // reports after « now » are not read: as of day 64 the second streak is 29 days old
-        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(64)).status());
+        assertEquals(day(65), again.provenSince());
+        // reports after « now » are not read: as of day 94 the second hold is 25 days old
+        assertEquals(Status.FAIT, Verification.status(PROOF, Status.FAIT, timeline, T0, day(94)).status());
+    }
+
+    @Test
+    void aDeviceThatFailedAndFellSilentKeepsTheMeasureFromBeingVerified() {
+        List<DeviceReport> timeline = new ArrayList<>();
+        timeline.add(at("pc2", 0, Verdict.FAIL)); // pc2 still without backup, then no more reports
+        for (int d = 1; d <= 40; d += 3) {
+            timeline.add(at("pc1", d, Verdict.PASS));
+        }
+        Verification.Result r = Verification.status(PROOF, Status.EN_COURS, timeline, T0, day(41));
+        assertEquals(Status.EN_COURS, r.status());
+        assertNull(r.provenSince());
+        // without pc2's failure, pc1's 39 days of backups prove it
+        timeline.remove(0);
+        assertEquals(Status.VERIFIE, Verification.status(PROOF, Status.EN_COURS, timeline, T0, day(41)).status());
     }
 
     @Test
