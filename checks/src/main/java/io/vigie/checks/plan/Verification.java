@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * Closure proof of a measure from agent evidence, a pure function over a timeline of device reports.
  *
- * <p>Reports from {@code since} to {@code now} are read in time order, keeping each device's latest opinion on the
- * proof rules: a report with a FAIL on any of them says « not done » for that device, one with a PASS (and no FAIL)
+ * <p>Reports up to {@code now} are read in time order, keeping each device's latest opinion on the proof rules
+ * (reports before {@code since} only say where each device stood when the measure started; they never count towards
+ * the duration): a report with a FAIL on any of them says « not done » for that device, one with a PASS (and no FAIL)
  * says « done », one with only UNKNOWN / NOT_APPLICABLE says nothing and leaves the device's previous opinion in
  * place (a device that failed and can no longer be checked still counts as failing). The measure holds while every
  * device with an opinion says « done ». It is {@link Status#VERIFIE vérifié} when it has held without a break for at
@@ -41,7 +42,7 @@ public final class Verification {
         }
         Duration needed = Duration.ofDays(proof.days());
         List<DeviceReport> reports = timeline.stream()
-                .filter(r -> !r.reportedAt().isBefore(since) && !r.reportedAt().isAfter(now))
+                .filter(r -> !r.reportedAt().isAfter(now))
                 .sorted(Comparator.comparing(DeviceReport::reportedAt).thenComparing(DeviceReport::deviceId))
                 .toList();
         Map<String, Boolean> done = new HashMap<>();
@@ -55,6 +56,9 @@ public final class Verification {
                 continue;
             }
             done.put(r.deviceId(), !fail);
+            if (r.reportedAt().isBefore(since)) {
+                continue; // where the device stood when the measure started: not a proof
+            }
             boolean holds = !done.containsValue(Boolean.FALSE);
             if (holds) {
                 if (start == null) {

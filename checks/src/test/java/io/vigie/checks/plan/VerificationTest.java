@@ -86,6 +86,21 @@ class VerificationTest {
     }
 
     @Test
+    void aDeviceThatFailedBeforeTheMeasureStartedMustPassAfterIt() {
+        // pc2 had no backup when the diagnostic was signed (day 0) and has not reported since: pc1's backups alone
+        // do not prove the measure; once pc2 passes (day 10), the hold starts there
+        List<DeviceReport> timeline = new ArrayList<>(List.of(at("pc2", -1, Verdict.FAIL), at("pc1", -1, Verdict.PASS)));
+        for (int d = 1; d <= 40; d += 3) {
+            timeline.add(at("pc1", d, Verdict.PASS));
+        }
+        assertEquals(Status.A_FAIRE, Verification.status(PROOF, Status.A_FAIRE, timeline, T0, day(41)).status());
+        timeline.add(at("pc2", 10, Verdict.PASS));
+        Verification.Result r = Verification.status(PROOF, Status.A_FAIRE, timeline, T0, day(41));
+        assertEquals(Status.VERIFIE, r.status());
+        assertEquals(day(10), r.provenSince());
+    }
+
+    @Test
     void reportsBeforeTheMeasureStartDoNotCount() {
         List<DeviceReport> timeline = List.of(at("pc1", -40, Verdict.PASS), at("pc1", 0, Verdict.PASS), at("pc1", 20, Verdict.PASS));
         // since day 0: only 20 days proven

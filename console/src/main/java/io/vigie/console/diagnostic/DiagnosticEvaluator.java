@@ -61,7 +61,8 @@ import java.util.UUID;
  * out and reported in {@link Evaluation#staleSignOffs()} so the expert signs it off again.</li>
  * <li>Plan: built from the score, then the logged swaps, the tracking (owner, due date, status), and the proofs:
  * a measure resting on agent evidence is « vérifié » once reports after the diagnostic (after its signature, or
- * its creation while open) prove it for the rule's duration, and falls back when a later report contradicts it.</li>
+ * its creation while open) prove it for the rule's duration — a device that was failing then must pass since — and
+ * falls back when a later report contradicts it.</li>
  * </ul>
  *
  * <p>Calls block (store reads): not on an event loop.
@@ -213,7 +214,8 @@ public final class DiagnosticEvaluator {
         Instant since = d.signed() ? d.signedAt() : d.createdAt();
         List<DeviceReport> timeline = new ArrayList<>();
         if (!now.isBefore(since)) {
-            for (ReportFindings r : store.reportFindings(scope, org.id(), since, now)) {
+            // from the ignore limit before the start: where each device stood when the measure started
+            for (ReportFindings r : store.reportFindings(scope, org.id(), since.minus(ignoredAfter), now)) {
                 timeline.add(deviceReport(r, byFinding));
             }
         }
