@@ -106,6 +106,68 @@ public final class DiagnosticEvaluator {
         return r;
     }
 
+    /**
+     * What a page listing many diagnostics shows of one (the dashboard): its level, whether it is signed, and how the
+     * six priority measures move.
+     *
+     * @param level      null when nothing could be graded
+     * @param verified   priority measures proven by the reports (« vérifié »)
+     * @param done       priority measures people marked done (« fait »), not yet proven
+     * @param priorities how many priority measures the plan has (up to six)
+     */
+    public record Summary(io.vigie.checks.scoring.Level level, boolean signed, int verified, int done, int priorities) {
+
+        static Summary of(Evaluation e) {
+            int verified = 0;
+            int done = 0;
+            for (String q : e.plan().priorities()) {
+                Status s = e.plan().item(q).status();
+                if (s == Status.VERIFIE) {
+                    verified++;
+                } else if (s == Status.FAIT) {
+                    done++;
+                }
+            }
+            return new Summary(e.score().grades().level(), e.signed(), verified, done, e.plan().priorities().size());
+        }
+    }
+
+    /** Signed diagnostics' summaries by id, with the version they were made at; the least recently used go first. */
+    private final Map<UUID, Cached> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<UUID, Cached> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+
+    /** Signed diagnostics whose summary is kept (a few hundred bytes each). */
+    public static final int CACHE_SIZE = 10_000;
+
+    private record Cached(String version, Summary summary) {
+    }
+
+    /**
+     * The {@link Summary} of a diagnostic at {@code now}. A signed diagnostic's summary is kept and served again while
+     * nothing its evaluation reads has changed ({@link DiagnosticStore#evaluationVersion}: one query instead of the
+     * whole evaluation); an open diagnostic, scored at {@code now}, is always evaluated afresh. Not found outside the
+     * caller's tenant (the version query carries the tenant predicate).
+     */
+    public Summary summary(Scope scope, UUID diagnosticId, Instant now) {
+        String version = diagnostics.evaluationVersion(scope, diagnosticId)
+                .orElseThrow(() -> StoreException.notFound("diagnostic"));
+        if (version.startsWith("null/")) {
+            return Summary.of(evaluate(scope, diagnosticId, now));
+        }
+        Cached c = cache.get(diagnosticId);
+        if (c != null && c.version().equals(version)) {
+            return c.summary();
+        }
+        Summary s = Summary.of(evaluate(scope, diagnosticId, now));
+        cache.put(diagnosticId, new Cached(version, s));
+        return s;
+    }
+
     /** The diagnostic at {@code now}; not found outside the caller's tenant. */
     public Evaluation evaluate(Scope scope, UUID diagnosticId, Instant now) {
         Diagnostic d = diagnostics.diagnostic(scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));

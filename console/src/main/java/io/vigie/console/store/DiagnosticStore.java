@@ -93,6 +93,13 @@ public interface DiagnosticStore {
     /** The newest link's expiry, if a link was ever created. */
     Optional<Instant> ownerLinkExpiry(Scope scope, UUID diagnosticId);
 
+    /**
+     * A token that changes whenever something a signed diagnostic's evaluation reads changes: the diagnostic's audit
+     * (every answer, observation, sign-off, decision, plan edit and swap is audited), its organisation's reports and
+     * their re-judging, and its devices (enrolled, revoked). Empty outside the caller's tenant.
+     */
+    Optional<String> evaluationVersion(Scope scope, UUID diagnosticId);
+
     /** Ends every live owner's link of the diagnostic at once (staff only); audited. Returns how many were live. */
     int revokeOwnerLinks(Scope scope, UUID diagnosticId, Instant now);
 

@@ -171,26 +171,15 @@ final class TenantPages {
             return new String[4];
         }
         String id = list.get(0).id().toString();
-        io.vigie.console.diagnostic.Evaluation ev;
+        io.vigie.console.diagnostic.DiagnosticEvaluator.Summary sum;
         try {
-            ev = diagnostics.evaluator().evaluate(scope, list.get(0).id(), now());
+            sum = diagnostics.evaluator().summary(scope, list.get(0).id(), now());
         } catch (io.vigie.console.store.StoreException e) {
             return new String[] {id, t.get("none"), "", null};
         }
-        io.vigie.checks.scoring.Level level = ev.score().grades().level();
-        String key = level == null ? null : level.name().toLowerCase(java.util.Locale.ROOT);
-        int verified = 0;
-        int done = 0;
-        for (String q : ev.plan().priorities()) {
-            io.vigie.checks.plan.Status s = ev.plan().item(q).status();
-            if (s == io.vigie.checks.plan.Status.VERIFIE) {
-                verified++;
-            } else if (s == io.vigie.checks.plan.Status.FAIT) {
-                done++;
-            }
-        }
-        String plan = ev.plan().priorities().isEmpty() ? t.get("dashboard.plan.none")
-                : t.get(ev.signed() ? "dashboard.plan" : "dashboard.plan.open", verified, done, ev.plan().priorities().size());
+        String key = sum.level() == null ? null : sum.level().name().toLowerCase(java.util.Locale.ROOT);
+        String plan = sum.priorities() == 0 ? t.get("dashboard.plan.none")
+                : t.get(sum.signed() ? "dashboard.plan" : "dashboard.plan.open", sum.verified(), sum.done(), sum.priorities());
         return new String[] {id, key == null ? t.get("none") : t.get("autodiag.level." + key),
                 key == null ? "" : "level-" + key, plan};
     }

@@ -184,6 +184,47 @@ class DiagnosticEvaluatorTest {
 
     @ParameterizedTest
     @EnumSource(Backend.class)
+    void aSignedDiagnosticsSummaryIsKeptUntilSomethingItReadsChanges(Backend backend) {
+        try (TestDb db = TestDatabases.create(backend, tmp)) {
+            setUp(db);
+            DeviceIdentity a = enroll("pc-accueil");
+            report(a, T0.minus(DAY), Map.of("VIG-BAK-001", Verdict.FAIL));
+            Diagnostic d = diagnostics.createDiagnostic(admin, org.id(), "vigie-referential", "2026.11.1", 1, 0, T0);
+            DiagnosticEvaluator.Summary open = evaluator.summary(admin, d.id(), T0);
+            assertFalse(open.signed());
+            assertTrue(open.priorities() > 0);
+            assertTrue(open != evaluator.summary(admin, d.id(), T0), "an open diagnostic is evaluated afresh");
+
+            diagnostics.sign(admin, d.id(), T0);
+            DiagnosticEvaluator.Summary first = evaluator.summary(admin, d.id(), T0.plus(DAY));
+            assertTrue(first.signed());
+            assertEquals(0, first.done());
+            assertTrue(first == evaluator.summary(admin, d.id(), T0.plus(DAY)), "nothing changed: kept");
+
+            // a plan edit (audited) makes a new one
+            diagnostics.track(admin, d.id(), "9.1", null, null, "FAIT", T0.plus(DAY));
+            DiagnosticEvaluator.Summary tracked = evaluator.summary(admin, d.id(), T0.plus(DAY));
+            assertEquals(1, tracked.done());
+            // a new report makes a new one: 30 days of backups prove 9.1
+            report(a, T0.plus(DAY), Map.of("VIG-BAK-001", Verdict.PASS));
+            report(a, T0.plus(Duration.ofDays(32)), Map.of("VIG-BAK-001", Verdict.PASS));
+            DiagnosticEvaluator.Summary proven = evaluator.summary(admin, d.id(), T0.plus(Duration.ofDays(33)));
+            assertEquals(1, proven.verified());
+            assertEquals(0, proven.done());
+            // a revoked device makes a new one (same figures here, but not the same object)
+            store.revokeDevice(admin, a.deviceId(), T0.plus(Duration.ofDays(33)));
+            assertTrue(proven != evaluator.summary(admin, d.id(), T0.plus(Duration.ofDays(33))));
+
+            // another tenant: not found, whatever is kept
+            Scope other = store.createUser(store.ensureProvider("Beta", T0), null, "x@b.example", "$argon2id$x",
+                    Role.PROVIDER_ADMIN, T0).scope();
+            assertEquals(StoreException.Kind.NOT_FOUND, assertThrows(StoreException.class,
+                    () -> evaluator.summary(other, d.id(), T0)).kind());
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
     void aReferentialVersionThisBuildDoesNotCarryIsRefused(Backend backend) {
         try (TestDb db = TestDatabases.create(backend, tmp)) {
             setUp(db);

@@ -217,6 +217,28 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
 
     @Override
+    public Optional<String> evaluationVersion(Scope scope, UUID diagnosticId) {
+        return read(c -> one(c, "SELECT d.signed_at, "
+                + "(SELECT COUNT(*) FROM diagnostic_audit a WHERE a.diagnostic_id = d.id), "
+                + "(SELECT MAX(a.at) FROM diagnostic_audit a WHERE a.diagnostic_id = d.id), "
+                + "(SELECT COUNT(*) FROM reports r WHERE r.organisation_id = d.organisation_id), "
+                + "(SELECT MAX(r.received_at) FROM reports r WHERE r.organisation_id = d.organisation_id), "
+                + "(SELECT MAX(v.judged_at) FROM verdict_sets v JOIN reports r ON r.id = v.report_id "
+                + "WHERE r.organisation_id = d.organisation_id), "
+                + "(SELECT COUNT(*) FROM devices v WHERE v.organisation_id = d.organisation_id), "
+                + "(SELECT MAX(v.enrolled_at) FROM devices v WHERE v.organisation_id = d.organisation_id), "
+                + "(SELECT COUNT(v.revoked_at) FROM devices v WHERE v.organisation_id = d.organisation_id) "
+                + "FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id WHERE d.id = ?" + tenant(scope),
+                rs -> {
+                    StringBuilder b = new StringBuilder();
+                    for (int i = 1; i <= 9; i++) {
+                        b.append(i == 1 ? "" : "/").append(rs.getString(i));
+                    }
+                    return b.toString();
+                }, tenant(scope, diagnosticId)));
+    }
+
+    @Override
     public int revokeOwnerLinks(Scope scope, UUID diagnosticId, Instant now) {
         return tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
