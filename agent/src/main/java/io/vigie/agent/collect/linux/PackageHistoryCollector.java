@@ -54,51 +54,55 @@ final class PackageHistoryCollector implements Collector {
             return List.of(rpm(ctx));
         }
         ZoneId zone = systemZone(ctx);
-        boolean denied = false;
-        boolean anyRead = false;
-        LocalDateTime best = null;
-        for (String name : ctx.files().list("/var/log/apt")) {
-            if (!HISTORY_NAME.matcher(name).matches()) {
-                continue;
-            }
-            FileContent f = ctx.files().read("/var/log/apt/" + name);
-            if (f.state() == FileContent.State.DENIED) {
-                denied = true;
-                continue;
-            }
-            if (!f.ok()) {
-                continue;
-            }
-            anyRead = true;
-            best = max(best, newestAptUpgrade(f.text()));
-        }
+        LogScan scan = new LogScan(ctx);
+        LocalDateTime best = scan.newest("/var/log/apt", HISTORY_NAME, PackageHistoryCollector::newestAptUpgrade);
         if (best != null) {
             return List.of(Fact.ok(FactKeys.PATCH_LAST_INSTALL, "/var/log/apt/history.log", now,
                     new LastInstall(best.atZone(zone).toInstant(), "apt-history")));
         }
-        for (String name : ctx.files().list("/var/log")) {
-            if (!DPKG_NAME.matcher(name).matches()) {
-                continue;
-            }
-            FileContent f = ctx.files().read("/var/log/" + name);
-            if (f.state() == FileContent.State.DENIED) {
-                denied = true;
-                continue;
-            }
-            if (!f.ok()) {
-                continue;
-            }
-            anyRead = true;
-            best = max(best, newestDpkgUpgrade(f.text()));
-        }
+        best = scan.newest("/var/log", DPKG_NAME, PackageHistoryCollector::newestDpkgUpgrade);
         if (best != null) {
             return List.of(Fact.ok(FactKeys.PATCH_LAST_INSTALL, "/var/log/dpkg.log", now,
                     new LastInstall(best.atZone(zone).toInstant(), "dpkg-log")));
         }
+        boolean denied = scan.denied;
+        boolean anyRead = scan.anyRead;
         Reason reason = denied && !anyRead ? Reason.of(Reason.NEEDS_ADMIN, "/var/log/apt and /var/log/dpkg.log not readable")
                 : Reason.of(Reason.EMPTY_OUTPUT, anyRead ? "no upgrade recorded in the apt and dpkg logs"
                 : "no apt history or dpkg log found");
         return List.of(Fact.unknown(FactKeys.PATCH_LAST_INSTALL, "/var/log/apt/history.log", now, reason));
+    }
+
+    /** Reads the logs of a folder whose names match, remembering whether any was read and any refused. */
+    private static final class LogScan {
+        private final CollectContext ctx;
+        boolean denied;
+        boolean anyRead;
+
+        LogScan(CollectContext ctx) {
+            this.ctx = ctx;
+        }
+
+        /** The newest time {@code parse} finds in the readable logs of {@code dir} named like {@code names}. */
+        LocalDateTime newest(String dir, Pattern names, java.util.function.Function<String, LocalDateTime> parse) {
+            LocalDateTime best = null;
+            for (String name : ctx.files().list(dir)) {
+                if (!names.matcher(name).matches()) {
+                    continue;
+                }
+                FileContent f = ctx.files().read(dir + "/" + name);
+                if (f.state() == FileContent.State.DENIED) {
+                    denied = true;
+                    continue;
+                }
+                if (!f.ok()) {
+                    continue;
+                }
+                anyRead = true;
+                best = max(best, parse.apply(f.text()));
+            }
+            return best;
+        }
     }
 
     private Fact<LastInstall> rpm(CollectContext ctx) {
