@@ -210,12 +210,20 @@ public final class DiagnosticEvaluator {
             byFinding.put(r.deviceId() + "/" + r.ruleId(), r);
         }
 
-        // evidence at asOf
+        // one read of the reports serves both windows: the evidence at asOf (from the ignore limit before it) and
+        // the proofs' timeline (from the ignore limit before the plan's start, where each device stood, to now)
         Duration ignoredAfter = Duration.ofDays(ref.scoring().ignoredAfterDays());
         Duration staleAfter = Duration.ofDays(ref.scoring().staleAfterDays());
+        Instant since = d.signed() ? d.signedAt() : d.createdAt();
+        Instant evidenceFrom = asOf.minus(ignoredAfter);
+        Instant timelineFrom = since.minus(ignoredAfter);
+        List<ReportFindings> window = store.reportFindings(scope, org.id(),
+                evidenceFrom.isBefore(timelineFrom) ? evidenceFrom : timelineFrom, asOf.isAfter(now) ? asOf : now);
         Map<UUID, ReportFindings> newest = new HashMap<>();
-        for (ReportFindings r : store.reportFindings(scope, org.id(), asOf.minus(ignoredAfter), asOf)) {
-            newest.put(r.deviceId(), r); // oldest first: the last one wins
+        for (ReportFindings r : window) {
+            if (!r.reportedAt().isBefore(evidenceFrom) && !r.reportedAt().isAfter(asOf)) {
+                newest.put(r.deviceId(), r); // oldest first: the last one wins
+            }
         }
         List<DeviceEvidence> devices = new ArrayList<>();
         List<DeviceReport> reports = new ArrayList<>();
@@ -273,12 +281,12 @@ public final class DiagnosticEvaluator {
                         t.status() == null ? null : Status.valueOf(t.status()));
             }
         }
-        Instant since = d.signed() ? d.signedAt() : d.createdAt();
         List<DeviceReport> timeline = new ArrayList<>();
         if (!now.isBefore(since)) {
-            // from the ignore limit before the start: where each device stood when the measure started
-            for (ReportFindings r : store.reportFindings(scope, org.id(), since.minus(ignoredAfter), now)) {
-                timeline.add(deviceReport(r, byFinding));
+            for (ReportFindings r : window) {
+                if (!r.reportedAt().isBefore(timelineFrom) && !r.reportedAt().isAfter(now)) {
+                    timeline.add(deviceReport(r, byFinding));
+                }
             }
         }
         Map<String, Verification.Result> proofs = new LinkedHashMap<>();
