@@ -30,6 +30,7 @@ import io.vigie.console.store.VerdictSet;
 import io.vigie.console.web.view.ChangeRow;
 import io.vigie.console.web.view.Count;
 import io.vigie.console.web.view.DeviceRow;
+import io.vigie.console.web.view.DiagnosticCell;
 import io.vigie.console.web.view.FindingRow;
 import io.vigie.console.web.view.LanFindingRow;
 import io.vigie.console.web.view.LanHostRow;
@@ -152,36 +153,36 @@ final class TenantPages {
                             r.t().dateTime(s.lastSeen())));
                 }
             }
-            String[] diag = newestDiagnostic(scope, o, r.t());
+            DiagnosticCell diag = newestDiagnostic(scope, o, r.t());
             orgs.add(new OrgRow(o.id().toString(), o.name(), states.size(), r.t().dateTime(lastReport),
-                    counts(total, r.t().lang()), silentCount, diag[0], diag[1], diag[2], diag[3]));
+                    counts(total, r.t().lang()), silentCount, diag));
         }
         return Page.of("dashboard", "dashboard.title", "dashboard").with("organisations", orgs).with("silent", silent)
                 .with("silentDays", days);
     }
 
     /**
-     * The organisation's newest diagnostic for the dashboard: id, level, level CSS class and the six measures'
-     * progress ({@code vérifiée} by the reports, {@code faite} by people); nulls when there is none or it cannot be
-     * evaluated (a referential this build does not carry).
+     * The organisation's newest diagnostic for the dashboard: level and the six measures' progress ({@code vérifiée}
+     * by the reports, {@code faite} by people); null when there is none, no level when it cannot be evaluated (a
+     * referential this build does not carry).
      */
-    private String[] newestDiagnostic(Scope scope, Organisation o, I18n t) {
+    private DiagnosticCell newestDiagnostic(Scope scope, Organisation o, I18n t) {
         List<io.vigie.console.store.DiagnosticStore.Diagnostic> list = web.diagnostics().diagnostics(scope, o.id());
         if (list.isEmpty()) {
-            return new String[4];
+            return null;
         }
         String id = list.get(0).id().toString();
         io.vigie.console.diagnostic.DiagnosticEvaluator.Summary sum;
         try {
             sum = diagnostics.evaluator().summary(scope, list.get(0).id(), now());
         } catch (io.vigie.console.store.StoreException e) {
-            return new String[] {id, t.get("none"), "", null};
+            return new DiagnosticCell(id, t.get("none"), "", null);
         }
         String key = sum.level() == null ? null : sum.level().name().toLowerCase(java.util.Locale.ROOT);
         String plan = sum.priorities() == 0 ? t.get("dashboard.plan.none")
                 : t.get(sum.signed() ? "dashboard.plan" : "dashboard.plan.open", sum.verified(), sum.done(), sum.priorities());
-        return new String[] {id, key == null ? t.get("none") : t.get("autodiag.level." + key),
-                key == null ? "" : "level-" + key, plan};
+        return new DiagnosticCell(id, key == null ? t.get("none") : t.get("autodiag.level." + key),
+                key == null ? "" : "level-" + key, plan);
     }
 
     Page createOrganisation(Req r) {
