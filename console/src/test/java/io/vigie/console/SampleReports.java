@@ -36,8 +36,8 @@ import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
 import io.vigie.checks.report.Report;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

@@ -5,9 +5,9 @@ import io.vigie.checks.fact.FactKeys;
 import io.vigie.checks.fact.OsIdentity;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.Report;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.RuleText;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
 

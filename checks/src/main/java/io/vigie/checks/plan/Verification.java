@@ -1,6 +1,6 @@
 package io.vigie.checks.plan;
 
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.scoring.DeviceReport;
 
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package io.vigie.checks.report;
 
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
 
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,8 @@ package io.vigie.checks.rule;
 import io.vigie.checks.eol.EolCatalogue;
 import io.vigie.checks.fact.Snapshot;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.vigie.checks.rule;
 
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.vigie.checks.rule;
 
+import io.vigie.checks.report.Severity;
 import java.util.List;
 import java.util.Map;
 

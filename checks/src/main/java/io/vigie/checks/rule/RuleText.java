@@ -1,5 +1,6 @@
 package io.vigie.checks.rule;
 
+import io.vigie.checks.report.Verdict;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package io.vigie.checks.scoring;
 
 import io.vigie.checks.report.Finding;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 
 import java.time.Instant;
 import java.util.Collection;

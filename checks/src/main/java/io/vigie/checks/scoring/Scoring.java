@@ -9,7 +9,7 @@ import io.vigie.checks.referential.SignalDef;
 import io.vigie.checks.referential.SpecialAnswers;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.referential.UrgenceDef;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 
 import java.time.Duration;
 import java.time.Instant;

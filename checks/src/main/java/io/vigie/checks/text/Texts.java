@@ -3,11 +3,11 @@ package io.vigie.checks.text;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.Catalogue;
 import io.vigie.checks.rule.RuleMetadata;
 import io.vigie.checks.rule.RuleText;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -3,7 +3,7 @@ package io.vigie.checks.plan;
 import io.vigie.checks.referential.Answer;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.DeviceReport;
 import io.vigie.checks.scoring.Scoring;

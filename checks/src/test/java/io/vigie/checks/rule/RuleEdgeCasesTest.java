@@ -7,6 +7,7 @@ import io.vigie.checks.fact.Listener;
 import io.vigie.checks.fact.Listeners;
 import io.vigie.checks.fact.Snapshot;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.testing.RuleFixtures;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,7 @@ package io.vigie.checks.rule;
 
 import io.vigie.checks.eol.EolCatalogue;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.testing.RuleFixtures;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;

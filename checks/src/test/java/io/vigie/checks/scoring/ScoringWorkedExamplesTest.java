@@ -1,7 +1,7 @@
 package io.vigie.checks.scoring;
 
 import io.vigie.checks.referential.Referential;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.vigie.checks.rule.Verdict.FAIL;
-import static io.vigie.checks.rule.Verdict.NOT_APPLICABLE;
-import static io.vigie.checks.rule.Verdict.PASS;
-import static io.vigie.checks.rule.Verdict.UNKNOWN;
+import static io.vigie.checks.report.Verdict.FAIL;
+import static io.vigie.checks.report.Verdict.NOT_APPLICABLE;
+import static io.vigie.checks.report.Verdict.PASS;
+import static io.vigie.checks.report.Verdict.UNKNOWN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -3,8 +3,8 @@ package io.vigie.checks.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.checks.fact.Snapshot;
 import io.vigie.checks.json.Json;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,9 +2,9 @@ package io.vigie.checks.text;
 
 import io.vigie.checks.fact.Reason;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.FactRule;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;

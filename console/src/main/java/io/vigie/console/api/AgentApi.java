@@ -10,7 +10,7 @@ import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Delivery;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.Report;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.console.store.DeviceIdentity;
 import io.vigie.console.store.Enrolled;
 import io.vigie.console.store.IngestResult;

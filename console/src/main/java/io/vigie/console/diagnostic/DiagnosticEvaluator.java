@@ -9,7 +9,7 @@ import io.vigie.checks.referential.ContextQuestion;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.report.Finding;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.DeviceReport;
 import io.vigie.checks.scoring.ScoreResult;

@@ -5,7 +5,7 @@ import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.report.Finding;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.scoring.Conflict;
 import io.vigie.checks.scoring.Measured;
 import io.vigie.checks.scoring.QuestionResult;

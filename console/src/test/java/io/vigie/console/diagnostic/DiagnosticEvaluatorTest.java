@@ -2,8 +2,8 @@ package io.vigie.console.diagnostic;
 
 import io.vigie.checks.plan.Status;
 import io.vigie.checks.report.Finding;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.scoring.Conflict;
 import io.vigie.checks.scoring.QuestionResult;
 import io.vigie.console.TestDatabases;

@@ -1,7 +1,7 @@
 package io.vigie.console.report;
 
 import io.vigie.checks.report.Report;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.text.Lang;
 
 import java.nio.file.Files;

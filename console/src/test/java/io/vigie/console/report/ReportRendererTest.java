@@ -64,7 +64,7 @@ class ReportRendererTest {
         // the fixture must exercise every section: fails on two hosts, urgences, optimistic gaps, six measures
         assertEquals(2, fr.devices().size());
         assertTrue(fr.devices().stream().allMatch(d -> d.findings().stream()
-                .anyMatch(f -> f.verdict() == io.vigie.checks.rule.Verdict.FAIL)), "each device has a FAIL");
+                .anyMatch(f -> f.verdict() == io.vigie.checks.report.Verdict.FAIL)), "each device has a FAIL");
         assertFalse(fr.score().urgences().isEmpty(), "urgences");
         assertTrue(fr.score().questions().values().stream().anyMatch(q -> q.conflict() == Conflict.OPTIMISTE));
         assertEquals(6, fr.plan().priorities().size());

@@ -5,7 +5,7 @@ import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.plan.ActionPlan;
 import io.vigie.checks.plan.PlanItem;
 import io.vigie.checks.plan.Status;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;

@@ -34,9 +34,9 @@ import io.vigie.checks.fact.Volume;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.eol.EolCatalogue;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.Catalogue;
 import io.vigie.checks.rule.Judge;
-import io.vigie.checks.rule.Verdict;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,9 @@ package io.vigie.agent.collect.windows;
 
 import io.vigie.checks.eol.EolCatalogue;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.Catalogue;
 import io.vigie.checks.rule.Judge;
-import io.vigie.checks.rule.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

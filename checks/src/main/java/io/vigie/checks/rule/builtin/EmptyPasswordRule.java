@@ -4,10 +4,10 @@ import io.vigie.checks.fact.Fact;
 import io.vigie.checks.fact.FactKeys;
 import io.vigie.checks.fact.PasswordHygiene;
 import io.vigie.checks.fact.Snapshot;
+import io.vigie.checks.report.Severity;
 import io.vigie.checks.rule.FactRule;
 import io.vigie.checks.rule.Outcome;
 import io.vigie.checks.rule.RuleContext;
-import io.vigie.checks.rule.Severity;
 
 import java.util.List;
 

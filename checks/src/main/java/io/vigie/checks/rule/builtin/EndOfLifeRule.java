@@ -9,10 +9,10 @@ import io.vigie.checks.fact.FactKeys;
 import io.vigie.checks.fact.Listeners;
 import io.vigie.checks.fact.OsIdentity;
 import io.vigie.checks.fact.Snapshot;
+import io.vigie.checks.report.Severity;
 import io.vigie.checks.rule.FactRule;
 import io.vigie.checks.rule.Outcome;
 import io.vigie.checks.rule.RuleContext;
-import io.vigie.checks.rule.Severity;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;

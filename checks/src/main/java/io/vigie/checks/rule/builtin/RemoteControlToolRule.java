@@ -6,10 +6,10 @@ import io.vigie.checks.fact.Listeners;
 import io.vigie.checks.fact.RemoteTool;
 import io.vigie.checks.fact.RemoteTools;
 import io.vigie.checks.fact.Snapshot;
+import io.vigie.checks.report.Severity;
 import io.vigie.checks.rule.FactRule;
 import io.vigie.checks.rule.Outcome;
 import io.vigie.checks.rule.RuleContext;
-import io.vigie.checks.rule.Severity;
 
 import java.util.ArrayList;
 import java.util.List;

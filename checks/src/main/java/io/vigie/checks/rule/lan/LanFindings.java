@@ -5,9 +5,9 @@ import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanService;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.RuleMetadata;
 import io.vigie.checks.rule.RuleText;
-import io.vigie.checks.rule.Verdict;
 import io.vigie.checks.text.Lang;
 
 import java.io.IOException;

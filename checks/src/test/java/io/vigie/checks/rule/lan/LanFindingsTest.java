@@ -5,9 +5,9 @@ import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
+import io.vigie.checks.report.Severity;
+import io.vigie.checks.report.Verdict;
 import io.vigie.checks.rule.RuleMetadata;
-import io.vigie.checks.rule.Severity;
-import io.vigie.checks.rule.Verdict;
 import io.vigie.checks.text.Lang;
 import org.junit.jupiter.api.Test;
 

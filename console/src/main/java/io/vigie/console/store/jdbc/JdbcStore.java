@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.DeviceIdentity;
 import io.vigie.console.store.Enrolled;

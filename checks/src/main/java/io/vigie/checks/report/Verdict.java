@@ -1,4 +1,6 @@
-package io.vigie.checks.rule;
+package io.vigie.checks.report;
+
+import io.vigie.checks.report.Verdict;
 
 /** A rule's answer about one snapshot. */
 public enum Verdict {

@@ -1,5 +1,6 @@
-package io.vigie.checks.rule;
+package io.vigie.checks.report;
 
+import io.vigie.checks.report.Severity;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
