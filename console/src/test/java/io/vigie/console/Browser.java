@@ -1,7 +1,6 @@
 package io.vigie.console;
 
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
+import io.vigie.checks.testing.RequiredService;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
@@ -54,15 +53,9 @@ public final class Browser implements AutoCloseable {
 
     /** As {@link #start(String, Path)}, with a window of {@code width} × {@code height} pixels. */
     public static Browser start(String baseUrl, Path profile, int width, int height) {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String msg = "browser tests skipped: install Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-                    + CHROMEDRIVER + ")";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                Assertions.fail("CI=true: " + msg);
-            }
-            System.err.println("[vigie] " + msg);
-            Assumptions.abort(msg);
-        }
+        RequiredService.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver absent (" + CHROMIUM + ", " + CHROMEDRIVER
+                        + "): apt-get install chromium chromium-driver");
         System.setProperty("SE_OFFLINE", "true");
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeOptions options = new ChromeOptions();

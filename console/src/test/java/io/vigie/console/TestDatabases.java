@@ -1,8 +1,8 @@
 package io.vigie.console;
 
+import io.vigie.checks.testing.RequiredService;
 import io.vigie.console.store.jdbc.Database;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -48,21 +48,11 @@ public final class TestDatabases {
     /** The PostgreSQL base URL, or skips/fails the calling test as documented above. */
     public static String pgBaseUrl() {
         String url = System.getenv(PG_ENV);
-        boolean ci = "true".equalsIgnoreCase(System.getenv("CI"));
-        if (url == null || url.isBlank()) {
-            String msg = "PostgreSQL tests skipped: set " + PG_ENV + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)";
-            if (ci) {
-                Assertions.fail("CI=true but " + PG_ENV + " is not set: PostgreSQL tests must run in CI");
-            }
-            System.err.println("[vigie] " + msg);
-            Assumptions.abort(msg);
-        }
+        RequiredService.require(url != null && !url.isBlank(),
+                "PostgreSQL absent: set " + PG_ENV + " (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres)");
         try (Connection c = DriverManager.getConnection(url)) {
             c.isValid(2);
         } catch (SQLException e) {
-            if (ci) {
-                Assertions.fail("CI=true but PostgreSQL at " + Database.redact(url) + " is unreachable: " + e.getMessage());
-            }
             Assertions.fail("PostgreSQL at " + Database.redact(url) + " (" + PG_ENV + ") is unreachable: " + e.getMessage());
         }
         return url;

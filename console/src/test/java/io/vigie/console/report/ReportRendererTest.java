@@ -4,8 +4,8 @@ import io.vigie.checks.plan.ActionPlan;
 import io.vigie.checks.plan.Recommendations;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.scoring.Conflict;
+import io.vigie.checks.testing.RequiredService;
 import io.vigie.checks.text.Lang;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /** The diagnostic report on a realistic diagnostic: two replayed Windows machines, real scoring and plan. */
 class ReportRendererTest {
@@ -163,25 +162,9 @@ class ReportRendererTest {
 
     // ---- PDF, read back with poppler -------------------------------------------------------------------------
 
-    static boolean poppler() {
-        boolean present = onPath("pdftotext") && onPath("pdftoppm");
-        if (!present) {
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail("poppler-utils (pdftotext, pdftoppm) is required on CI");
-            }
-            System.err.println("SKIPPED: poppler-utils (pdftotext, pdftoppm) not installed: PDF content checks skipped");
-        }
-        return present;
-    }
-
-    static boolean onPath(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "/usr/bin:/bin");
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
+    /** Skips the calling test (fails it under CI) unless poppler-utils is installed. */
+    static void requirePoppler() {
+        RequiredService.programs("poppler-utils", "pdftotext", "pdftoppm");
     }
 
     static String run(Path dir, String... cmd) throws Exception {
@@ -198,7 +181,7 @@ class ReportRendererTest {
         Path file = OUT.resolve("report-fr.pdf");
         Files.write(file, pdf);
         assertTrue(new String(pdf, 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
-        Assumptions.assumeTrue(poppler(), "poppler-utils absent");
+        requirePoppler();
 
         String text = flat(run(OUT, "pdftotext", "-enc", "UTF-8", file.getFileName().toString(), "-"));
         String level = ReportRenderer.bundle(Lang.FR).getString("level." + fr.score().grades().level().name());

@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.plan.ActionPlan;
 import io.vigie.checks.plan.Recommendations;
+import io.vigie.checks.testing.RequiredService;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
 import io.vigie.console.TestDatabases;
@@ -36,7 +37,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * {@code GET /diagnostics/:id/report} and {@code /report.pdf}: the renderer's page under its own policy (its style
@@ -180,9 +180,7 @@ class ReportRoutesTest {
         assertEquals("attachment; filename=\"vigie-boulangerie-martin-2026-03-02.pdf\"",
                 r.headers().firstValue("content-disposition").orElse(""));
         assertTrue(new String(r.body(), 0, 5, StandardCharsets.ISO_8859_1).startsWith("%PDF-"));
-        if (!poppler()) {
-            return;
-        }
+        RequiredService.programs("poppler-utils", "pdftotext"); // the PDF's content, read back
         String text = pdfText(r.body(), "fr");
         String level = java.util.ResourceBundle.getBundle("io.vigie.console.report.messages", java.util.Locale.ROOT)
                 .getString("level." + ev.score().grades().level().name());
@@ -223,26 +221,6 @@ class ReportRoutesTest {
     }
 
     // ---- pdftotext
-
-    static boolean poppler() {
-        if (onPath("pdftotext")) {
-            return true;
-        }
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-            fail("poppler-utils (pdftotext) is required on CI");
-        }
-        System.err.println("SKIPPED: pdftotext not installed: PDF content checks skipped");
-        return false;
-    }
-
-    static boolean onPath(String tool) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     String pdfText(byte[] pdf, String name) throws Exception {
         Path dir = Files.createDirectories(Path.of("target", "report-routes"));

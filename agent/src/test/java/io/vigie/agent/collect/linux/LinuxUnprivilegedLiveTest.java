@@ -3,7 +3,7 @@ package io.vigie.agent.collect.linux;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.agent.host.Privilege;
 import io.vigie.checks.json.Json;
-import org.junit.jupiter.api.Assumptions;
+import io.vigie.checks.testing.RequiredService;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -34,10 +34,8 @@ class LinuxUnprivilegedLiveTest {
 
     @Test
     void rootOnlyFactsAreUnknownNeedsAdmin() throws Exception {
-        Assumptions.assumeTrue(Privilege.detectUnix() == Privilege.ADMIN,
-                "SKIPPED: the unprivileged run needs root to switch to nobody");
-        Path setpriv = Stream.of("/usr/bin/setpriv", "/bin/setpriv").map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
-        Assumptions.assumeTrue(setpriv != null, "SKIPPED: setpriv is not installed");
+        RequiredService.require(Privilege.detectUnix() == Privilege.ADMIN, "not root: the unprivileged run needs root to switch to nobody");
+        Path setpriv = RequiredService.programs("util-linux", "setpriv");
         Path work = Files.createTempDirectory("vigie-nobody");
         try {
             Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxr-xr-x"));
