@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One collected fact: a typed value, or the reason it is unavailable.
@@ -50,10 +49,5 @@ public record Fact<T>(String key, FactStatus status, Reason reason, String sourc
     @JsonIgnore
     public boolean isOk() {
         return status == FactStatus.OK;
-    }
-
-    @JsonIgnore
-    public Optional<T> valueIfOk() {
-        return Optional.ofNullable(value);
     }
 }

@@ -43,8 +43,4 @@ public final class Snapshot {
         }
         return Optional.of((Fact<T>) f);
     }
-
-    public Map<String, Fact<?>> asMap() {
-        return facts;
-    }
 }

@@ -7,9 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -147,12 +145,5 @@ public record Referential(
     /** Questions of a theme, in referential order. */
     public List<Question> questionsOf(String themeId) {
         return questions.stream().filter(q -> q.theme().equals(themeId)).toList();
-    }
-
-    /** Questions by id, in referential order. */
-    public Map<String, Question> questionsById() {
-        Map<String, Question> m = new LinkedHashMap<>();
-        questions.forEach(q -> m.put(q.id(), q));
-        return m;
     }
 }

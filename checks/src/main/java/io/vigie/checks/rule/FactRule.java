@@ -34,10 +34,6 @@ public abstract class FactRule<T> implements Rule {
         return id;
     }
 
-    public final FactKey<T> factKey() {
-        return key;
-    }
-
     @Override
     public final Outcome judge(Snapshot snapshot, RuleContext context) {
         Optional<Fact<T>> fact = snapshot.get(key);

@@ -18,32 +18,11 @@ public record RuleContext(Instant now, EolCatalogue eol, Map<String, Object> par
         params = params == null ? Map.of() : Map.copyOf(params);
     }
 
-    public RuleContext withParams(Map<String, Object> p) {
-        return new RuleContext(now, eol, p);
-    }
-
     public int intParam(String name) {
         Object v = params.get(name);
         if (!(v instanceof Number n)) {
             throw new IllegalStateException("rule parameter '" + name + "' missing or not a number");
         }
         return n.intValue();
-    }
-
-    public String stringParam(String name) {
-        Object v = params.get(name);
-        if (v == null) {
-            throw new IllegalStateException("rule parameter '" + name + "' missing");
-        }
-        return v.toString();
-    }
-
-    @SuppressWarnings("unchecked")
-    public <T> T param(String name, Class<T> type) {
-        Object v = params.get(name);
-        if (!type.isInstance(v)) {
-            throw new IllegalStateException("rule parameter '" + name + "' missing or not a " + type.getSimpleName());
-        }
-        return (T) v;
     }
 }

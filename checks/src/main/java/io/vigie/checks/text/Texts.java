@@ -20,7 +20,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -317,10 +316,5 @@ public final class Texts {
         }
         String out = Character.toUpperCase(s.charAt(0)) + s.substring(1);
         return out.endsWith(".") ? out : out + ".";
-    }
-
-    /** Reason codes with a phrase. */
-    public List<String> reasonCodes() {
-        return reasons.keySet().stream().sorted().toList();
     }
 }
