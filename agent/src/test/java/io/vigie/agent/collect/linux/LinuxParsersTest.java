@@ -1,6 +1,7 @@
 package io.vigie.agent.collect.linux;
 
 import io.vigie.agent.host.RawSocket;
+import io.vigie.checks.fact.BackupJob;
 import io.vigie.checks.fact.FirewallProfile;
 import io.vigie.checks.fact.InboundPolicy;
 import io.vigie.checks.fact.OsIdentity;
@@ -178,5 +179,23 @@ class LinuxParsersTest {
         assertTrue(SambaCollector.smb1("nt1"));
         assertFalse(SambaCollector.smb1("SMB2_10"));
         assertEquals(java.util.Set.of("a"), LinuxHost.parseDpkgInstalled("Package: a\nStatus: install ok installed\n\nPackage: b\nStatus: deinstall ok config-files\n"));
+    }
+
+    @Test
+    void aTimerTowardsAMissingRepositoryIsNoCopy() {
+        // a timer whose service names its repository through an EnvironmentFile, never run yet (no exit timestamp)
+        BackupJob timer = BackupCollector.serviceJob("restic-backup.service", Map.of("Result", "success"));
+        BackupJob repo = new BackupJob("restic", "/srv/restic-repo", null, null, null, "local", "/srv/restic-repo",
+                null, null, false, null);
+        String unit = "[Service]\nEnvironmentFile=/etc/restic/restic.env\nExecStart=/usr/bin/restic backup /home\n";
+        BackupJob linked = BackupCollector.withRepository(timer, unit, List.of(repo));
+        assertEquals("/srv/restic-repo", linked.destination());
+        assertTrue(linked.provenEmpty(), "a job towards a missing repository holds no copy: " + linked);
+        // a unit naming nothing known stays as it was
+        assertEquals(timer, BackupCollector.withRepository(timer, "[Service]\nExecStart=/usr/local/bin/sync.sh\n", List.of(repo)));
+        // a timer with a successful run keeps its own evidence
+        BackupJob ran = BackupCollector.serviceJob("restic-backup.service",
+                Map.of("Result", "success", "ExecMainStatus", "0", "ExecMainExitTimestamp", "@1795312841"));
+        assertEquals(ran, BackupCollector.withRepository(ran, unit, List.of(repo)));
     }
 }
