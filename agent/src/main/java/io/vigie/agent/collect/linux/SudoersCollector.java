@@ -28,7 +28,7 @@ import java.util.Set;
  *   <li>{@code /etc/sudoers} and its {@code #includedir}/{@code @includedir}/{@code #include} files (root only):
  *       user or {@code %group} specs whose command list is {@code ALL}, and every {@code NOPASSWD} spec;
  *       unreadable sudoers leave {@code passwordlessSudo} null and the group part stands;</li>
- *   <li>root (uid 0) itself;</li>
+ *   <li>root (uid 0) itself, and any other uid-0 account;</li>
  *   <li>the interactive user: first login on a local seat or terminal in {@code who}.</li>
  * </ul>
  */
@@ -190,6 +190,12 @@ final class SudoersCollector implements Collector {
         }
         Map<String, Account> admins = new LinkedHashMap<>();
         admins.put("root", account("root", passwd, "uid0"));
+        // any other uid-0 account is root under another name: an administrator (VIG-ACC-005 flags it as well)
+        for (PasswdEntry p : passwd) {
+            if ("0".equals(p.uid) && !p.name.equals("root")) {
+                admins.putIfAbsent(p.name, account(p.name, passwd, "uid0"));
+            }
+        }
         for (String gname : ADMIN_GROUPS) {
             Group g = groups.get(gname);
             if (g == null) {

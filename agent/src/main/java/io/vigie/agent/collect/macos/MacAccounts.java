@@ -81,7 +81,14 @@ final class MacAccounts implements Collector {
             admins.add(new Account(m, uids == null ? null : uids.get(m), "group:admin", null));
         }
         for (String g : nested) {
-            admins.add(new Account(g, null, "nested-group:admin", null));
+            admins.add(new Account(g, null, "nested-group:admin", null, Boolean.TRUE));
+        }
+        // another UniqueID 0 account is root under another name: an administrator (VIG-ACC-005 flags it as well)
+        if (uids != null) {
+            uids.entrySet().stream()
+                    .filter(e -> "0".equals(e.getValue()) && !"root".equals(e.getKey()) && !members.contains(e.getKey()))
+                    .map(Map.Entry::getKey).sorted()
+                    .forEach(n -> admins.add(new Account(n, "0", "uid0", null)));
         }
         String user = consoleUser(ctx);
         Boolean isAdmin = user == null ? null : members.contains(user) ? Boolean.TRUE

@@ -103,8 +103,9 @@ final class LocalAccountsCollector extends ProbeCollector {
             if (sid != null && interactiveSid != null && sid.equalsIgnoreCase(interactiveSid)) {
                 userIsAdmin = true;
             }
+            // a group (domain, Azure AD, local) stands for at least one principal whose members are not listed here
             admins.add(new Account(name, sid, ADMINISTRATORS,
-                    sid == null ? null : enabledBySid.get(sid.toUpperCase(Locale.ROOT))));
+                    sid == null ? null : enabledBySid.get(sid.toUpperCase(Locale.ROOT)), group ? Boolean.TRUE : null));
         }
         if (interactive == null) {
             userIsAdmin = null;
