@@ -198,4 +198,16 @@ class LinuxParsersTest {
                 Map.of("Result", "success", "ExecMainStatus", "0", "ExecMainExitTimestamp", "@1795312841"));
         assertEquals(ran, BackupCollector.withRepository(ran, unit, List.of(repo)));
     }
+
+    @Test
+    void processNamesAreComparedNormalised() {
+        // Windows: product data says .exe, OSHI's socket table does not; case differs between the two
+        assertTrue(RawSocket.sameProcess("TeamViewer_Service.exe", "TeamViewer_Service"));
+        assertTrue(RawSocket.sameProcess("AnyDesk.exe", "anydesk.EXE"));
+        // Linux comm keeps 15 characters
+        assertTrue(RawSocket.sameProcess("gnome-remote-desktop-daemon", "gnome-remote-de"));
+        assertFalse(RawSocket.sameProcess("gnome-remote-desktop-daemon", "gnome"));
+        assertFalse(RawSocket.sameProcess("rustdesk.exe", "rustdesk-helper"));
+        assertFalse(RawSocket.sameProcess("AnyDesk.exe", null));
+    }
 }
