@@ -1,6 +1,7 @@
 package io.vigie.agent.collect.macos;
 
 import io.vigie.agent.collect.CollectContext;
+import io.vigie.agent.collect.LastLogins;
 import io.vigie.agent.collect.Collector;
 import io.vigie.agent.exec.CommandResult;
 import io.vigie.agent.host.FileContent;
@@ -93,8 +94,19 @@ final class MacAccounts implements Collector {
         String user = consoleUser(ctx);
         Boolean isAdmin = user == null ? null : members.contains(user) ? Boolean.TRUE
                 : nested.isEmpty() ? Boolean.FALSE : null;
-        return Fact.ok(FactKeys.ACCOUNTS_ADMINS, source, ctx.now(),
-                new AdminAccounts(admins, user, isAdmin, passwordlessSudo(ctx)));
+        AdminAccounts value = new AdminAccounts(admins, user, isAdmin, passwordlessSudo(ctx));
+        if (user == null) {
+            // a scheduled run: nobody at the screen, judge the people who used the machine lately
+            CommandResult last = Probe.run(ctx, "last");
+            if (last.ok()) {
+                List<String> recent = LastLogins.recentUsers(last.stdout(), 3);
+                List<String> recentAdmins = recent.stream().filter(members::contains).toList();
+                boolean known = nested.isEmpty() || recent.stream().allMatch(members::contains);
+                value = value.withRecentUsers(recent, known ? recentAdmins : null, LastLogins.SOURCE);
+                source += ", " + LastLogins.SOURCE;
+            }
+        }
+        return Fact.ok(FactKeys.ACCOUNTS_ADMINS, source, ctx.now(), value);
     }
 
     private static String consoleUser(CollectContext ctx) {

@@ -1,5 +1,6 @@
 package io.vigie.agent.collect.linux;
 
+import io.vigie.agent.collect.LastLogins;
 import io.vigie.agent.host.RawSocket;
 import io.vigie.checks.fact.BackupJob;
 import io.vigie.checks.fact.FirewallProfile;
@@ -209,5 +210,25 @@ class LinuxParsersTest {
         assertFalse(RawSocket.sameProcess("gnome-remote-desktop-daemon", "gnome"));
         assertFalse(RawSocket.sameProcess("rustdesk.exe", "rustdesk-helper"));
         assertFalse(RawSocket.sameProcess("AnyDesk.exe", null));
+    }
+
+    @Test
+    void recentLocalUsersFromLast() {
+        // BSD last(1) on macOS: console sessions, Terminal ttys, reboot/shutdown pseudo-users, system accounts
+        String mac = "alice     console                   Sat Nov 21 08:12 - 18:20  (10:08)\n"
+                + "alice     ttys000                   Sat Nov 21 09:13 - 09:20  (00:07)\n"
+                + "_mbsetupuser  console               Fri Nov 20 07:59 - 08:00  (00:01)\n"
+                + "reboot    ~                         Fri Nov 20 07:58\n"
+                + "shutdown  ~                         Thu Nov 19 22:00\n"
+                + "bob       console                   Thu Nov 19 08:30 - 22:00  (13:30)\n"
+                + "bob       console                   Wed Nov 18 08:30 - 18:00  (09:30)\n"
+                + "\nwtmp begins Mon Nov  2 09:10\n";
+        // bob twice on the console, alice once (her ttys000 window is inside the same console session)
+        assertEquals(List.of("bob", "alice"), LastLogins.recentUsers(mac, 3));
+        // util-linux: a remote SSH session is not the daily user; a graphical seat is
+        String linux = "carol    :0           :0               Sun Nov 22 08:00   still logged in\n"
+                + "admin    pts/1        10.0.0.5         Sun Nov 22 07:00 - 07:30  (00:30)\n";
+        assertEquals(List.of("carol"), LastLogins.recentUsers(linux, 3));
+        assertEquals(List.of(), LastLogins.recentUsers("\nwtmp begins Sun Nov  1 07:58:12 2026\n", 3));
     }
 }
