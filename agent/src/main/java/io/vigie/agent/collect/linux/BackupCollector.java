@@ -41,7 +41,8 @@ import java.util.regex.Pattern;
  *       ({@link #REPOSITORY_ROOTS}, two levels down, and the operator's backup folders): a repository with recent
  *       snapshots is a backup even when nothing schedules it;</li>
  *   <li>timeshift: {@code /etc/timeshift/timeshift.json} and {@code snapshots/*}{@code /info.json} "created";</li>
- *   <li>rsnapshot: {@code /etc/rsnapshot.conf} snapshot_root and first retain level → {@code <root>/<level>.0};</li>
+ *   <li>rsnapshot: {@code /etc/rsnapshot.conf}; its {@code logfile} tells how each run ended (the tool's own
+ *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time;</li>
  *   <li>systemd timers whose unit mentions backup ({@code systemctl list-timers --all}) with the last result of
  *       the service ({@code systemctl show -p Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
  *   <li>the operator's backup folders ({@code AgentConfig.backupFolders()}): newest mtime, walk capped in depth,
@@ -469,10 +470,78 @@ final class BackupCollector implements Collector {
         String[] rl = parseRsnapshot(conf.text());
         String root = rl[0];
         String level = rl[1];
+        String kind = root == null ? "unknown" : destinationKind(root);
+        // the tool's own log says how each run ended: stronger than the snapshot folder's time
+        String logfile = rsnapshotLogfile(conf.text());
+        if (logfile != null) {
+            FileContent log = ctx.files().read(logfile);
+            if (log.ok()) {
+                RsnapshotRuns runs = parseRsnapshotLog(log.text(), PackageHistoryCollector.systemZone(ctx));
+                if (runs.lastAttempt() != null) {
+                    return Optional.of(new BackupJob("rsnapshot", "rsnapshot", runs.lastSuccess(), runs.lastAttempt(),
+                            runs.lastOk(), kind, root, null,
+                            runs.lastSuccess() == null ? null : BackupJob.BY_TOOL_LOG, null, null));
+                }
+            }
+        }
         Instant last = root != null && level != null ? ctx.files().modified(stripSlash(root) + "/" + level + ".0").orElse(null) : null;
-        return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null,
-                root == null ? "unknown" : destinationKind(root), root, null,
+        return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null, kind, root, null,
                 last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, null, null));
+    }
+
+    /** Pure: the {@code logfile} of rsnapshot.conf (tab-separated), or null. */
+    static String rsnapshotLogfile(String text) {
+        for (String line : text.split("\n")) {
+            String[] f = line.split("\t+");
+            if (f.length >= 2 && f[0].equals("logfile") && f[1].strip().startsWith("/")) {
+                return f[1].strip();
+            }
+        }
+        return null;
+    }
+
+    record RsnapshotRuns(Instant lastSuccess, Instant lastAttempt, Boolean lastOk) {
+    }
+
+    static final Pattern RSNAPSHOT_LOG = Pattern.compile(
+            "^\\[([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}|[0-9]{2}/[A-Za-z]{3}/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2})]"
+                    + " .*: completed(?: successfully|, but with some (warnings|errors)|, but with no definite status)");
+    static final java.time.format.DateTimeFormatter RSNAPSHOT_OLD_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ROOT);
+
+    /**
+     * Pure: how rsnapshot's runs ended, from its log (rsnapshot-program.pl {@code log_msg}: {@code [date] message},
+     * local time, ISO {@code 2026-11-22T03:30:01} since 1.4, {@code 22/Nov/2026:03:30:01} before). "completed
+     * successfully" and "completed, but with some warnings" are successes (exit 0 and 2: "the backup still
+     * finished", rsnapshot(1)); "with some errors" and "with no definite status" are failures.
+     */
+    static RsnapshotRuns parseRsnapshotLog(String text, java.time.ZoneId zone) {
+        Instant success = null;
+        Instant attempt = null;
+        Boolean ok = null;
+        for (String line : text.split("\n")) {
+            Matcher m = RSNAPSHOT_LOG.matcher(line.strip());
+            if (!m.find()) {
+                continue;
+            }
+            java.time.LocalDateTime t;
+            try {
+                t = m.group(1).contains("T") ? java.time.LocalDateTime.parse(m.group(1))
+                        : java.time.LocalDateTime.parse(m.group(1), RSNAPSHOT_OLD_DATE);
+            } catch (java.time.format.DateTimeParseException e) {
+                continue;
+            }
+            Instant at = t.atZone(zone).toInstant();
+            boolean good = line.contains("completed successfully") || "warnings".equals(m.group(2));
+            if (attempt == null || !at.isBefore(attempt)) {
+                attempt = at;
+                ok = good;
+            }
+            if (good && (success == null || at.isAfter(success))) {
+                success = at;
+            }
+        }
+        return new RsnapshotRuns(success, attempt, ok);
     }
 
     /** Pure: {snapshot_root, first retain/interval level} of rsnapshot.conf (tab-separated). */

@@ -231,4 +231,16 @@ class LinuxParsersTest {
         assertEquals(List.of("carol"), LastLogins.recentUsers(linux, 3));
         assertEquals(List.of(), LastLogins.recentUsers("\nwtmp begins Sun Nov  1 07:58:12 2026\n", 3));
     }
+
+    @Test
+    void rsnapshotLogInBothDateFormats() {
+        String old = "[28/Feb/2004:23:45:59] /usr/bin/rsnapshot hourly: completed successfully\n"
+                + "[29/Feb/2004:00:45:59] /usr/bin/rsnapshot hourly: completed, but with no definite status\n";
+        BackupCollector.RsnapshotRuns r = BackupCollector.parseRsnapshotLog(old, java.time.ZoneId.of("Europe/Paris"));
+        assertEquals(Instant.parse("2004-02-28T22:45:59Z"), r.lastSuccess());
+        assertEquals(Instant.parse("2004-02-28T23:45:59Z"), r.lastAttempt());
+        assertEquals(Boolean.FALSE, r.lastOk());
+        assertNull(BackupCollector.parseRsnapshotLog("[2026-11-22T03:30:01] /usr/bin/rsnapshot daily: started\n",
+                java.time.ZoneOffset.UTC).lastAttempt(), "a run still going is no result");
+    }
 }
