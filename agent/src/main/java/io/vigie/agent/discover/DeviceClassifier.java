@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Guesses what a device is from its SNMP description, its open ports and its MAC vendor. The words and
- * weights' meaning live in {@code device-classes.json}; this class only scores. Pure.
+ * weights' meaning live in {@code device-classes.json}; this class only scores, matching whole words (never a
+ * substring of a longer word). Pure.
  */
 public final class DeviceClassifier {
 
@@ -86,7 +87,7 @@ public final class DeviceClassifier {
         int bestScore = 0;
         for (ClassRule r : rules) {
             int score = 0;
-            if (descr != null && r.sysDescr().stream().anyMatch(descr::contains)) {
+            if (descr != null && r.sysDescr().stream().anyMatch(w -> containsWord(descr, w))) {
                 score += 3;
             }
             if (oid != null && r.sysObjectId().stream().anyMatch(p -> oid.equals(p) || oid.startsWith(p + "."))) {
@@ -95,7 +96,7 @@ public final class DeviceClassifier {
             if (r.ports().stream().anyMatch(openPorts::contains)) {
                 score += 2;
             }
-            if (vend != null && r.vendor().stream().anyMatch(vend::contains)) {
+            if (vend != null && r.vendor().stream().anyMatch(w -> containsWord(vend, w))) {
                 score += 1;
             }
             if (score > bestScore) {
@@ -104,6 +105,33 @@ public final class DeviceClassifier {
             }
         }
         return best;
+    }
+
+    /**
+     * Pure: {@code word} occurs in {@code text} as a whole word (both lower case): not preceded by a letter or digit,
+     * and not followed by one unless the word ends with a separator such as {@code -}, which marks a model prefix
+     * ({@code hl-} matches "HL-L2350DW" but not "xhl-2" nor "dhl"). Phrases ("ip camera") work the same way.
+     */
+    static boolean containsWord(String text, String word) {
+        String w = word.strip();
+        if (w.isEmpty()) {
+            return false;
+        }
+        boolean prefix = !Character.isLetterOrDigit(w.charAt(w.length() - 1));
+        int from = 0;
+        while (true) {
+            int i = text.indexOf(w, from);
+            if (i < 0) {
+                return false;
+            }
+            int end = i + w.length();
+            boolean startOk = i == 0 || !Character.isLetterOrDigit(text.charAt(i - 1));
+            boolean endOk = prefix || end == text.length() || !Character.isLetterOrDigit(text.charAt(end));
+            if (startOk && endOk) {
+                return true;
+            }
+            from = i + 1;
+        }
     }
 
     private static String lower(String s) {

@@ -165,7 +165,7 @@ public final class DiscoverCommand implements Callable<Integer> {
         try {
             DiscoveryOptions o = options();
             long t0 = System.nanoTime();
-            LanDiscovery result = LanDiscoverer.discover(o);
+            LanDiscovery result = LanDiscoverer.discover(o, key -> err.println(Messages.get(l, key)));
             double seconds = (System.nanoTime() - t0) / 1e9;
             if (output != null) {
                 Json.mapper().writerWithDefaultPrettyPrinter().writeValue(output.toFile(), result);

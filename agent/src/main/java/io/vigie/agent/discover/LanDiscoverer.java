@@ -57,11 +57,40 @@ public final class LanDiscoverer {
      * @throws DiscoveryRefused when the subnet or interface is refused (message in the operator's language)
      */
     public static LanDiscovery discover(DiscoveryOptions options) throws IOException, InterruptedException {
+        return discover(options, key -> { });
+    }
+
+    /**
+     * Runs discovery; {@code notices} receives the keys of {@code messages.json} sentences the operator should read
+     * (e.g. {@value #LIBPCAP_MISSING}: ARP was asked for, libpcap is missing, the TCP method is used instead).
+     */
+    public static LanDiscovery discover(DiscoveryOptions options, java.util.function.Consumer<String> notices)
+            throws IOException, InterruptedException {
         if (options.method() != DiscoveryOptions.Method.TCP && NetInfo.mayCapture()) {
             preload("org.pcap4j.core.NativeMappings"); // JNA + libpcap take a few hundred ms to load
         }
         Target target = resolve(options, NetInfo.interfaces(), defaultRouteInterface());
-        return run(options, target);
+        return run(options, target, notices);
+    }
+
+    /** Notice key: ARP capture needs libpcap (Debian {@code libpcap0.8}), which could not be loaded. */
+    public static final String LIBPCAP_MISSING = "libpcap_missing";
+
+    /**
+     * Pure: the failure is libpcap missing — pcap4j's native mappings fail to load ({@code UnsatisfiedLinkError}
+     * "Unable to load library 'pcap'", then {@code NoClassDefFoundError} "Could not initialize class
+     * org.pcap4j.core.NativeMappings" on every later use).
+     */
+    static boolean libpcapMissing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LinkageError) {
+                String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
+                if (t instanceof UnsatisfiedLinkError || m.contains("pcap") || m.contains("nativemappings")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Chooses the interface and subnet and applies {@link SubnetPolicy}. Pure. */
@@ -135,7 +164,8 @@ public final class LanDiscoverer {
         return null;
     }
 
-    static LanDiscovery run(DiscoveryOptions o, Target target) throws IOException, InterruptedException {
+    static LanDiscovery run(DiscoveryOptions o, Target target, java.util.function.Consumer<String> notices)
+            throws IOException, InterruptedException {
         Instant startedAt = Instant.now();
         trace("start " + target.subnet());
         PortCatalogue catalogue = o.ports() == null ? PortCatalogue.defaults() : PortCatalogue.defaults().only(o.ports());
@@ -226,8 +256,12 @@ public final class LanDiscoverer {
                         trace("arp sweep done: " + up.size() + " hosts");
                     } catch (Exception | LinkageError e) {
                         LanDiscoverer.trace("arp unavailable: " + e);
-                        if (o.method() == DiscoveryOptions.Method.ARP) {
+                        boolean noLibpcap = libpcapMissing(e);
+                        if (o.method() == DiscoveryOptions.Method.ARP && !noLibpcap) {
                             throw new IOException("ARP capture failed on " + iface.name() + ": " + e.getMessage(), e);
+                        }
+                        if (noLibpcap && o.method() == DiscoveryOptions.Method.ARP) {
+                            notices.accept(LIBPCAP_MISSING); // said plainly, then the TCP method runs
                         }
                         up.clear();
                     }

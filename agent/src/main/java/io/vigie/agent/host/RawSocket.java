@@ -38,4 +38,34 @@ public record RawSocket(String protocol, String address, int port, Integer pid, 
                 .thenComparing(Listener::address));
         return list;
     }
+
+    /** Linux {@code comm} (what {@code /proc/<pid>/comm} and the socket table give) keeps 15 characters (TASK_COMM_LEN 16). */
+    static final int LINUX_COMM_LENGTH = 15;
+
+    /**
+     * Pure, shared by every platform: whether the socket's reported process is the known one. Names are compared
+     * normalised: case-insensitively, without a Windows {@code .exe} suffix (product data names {@code AnyDesk.exe};
+     * OSHI's Windows socket table reports the process name without its extension), and a name cut at the Linux
+     * {@code comm} length matches the longer known one.
+     */
+    public static boolean sameProcess(String known, String reported) {
+        if (known == null || reported == null) {
+            return false;
+        }
+        String k = normalisedProcess(known);
+        String r = normalisedProcess(reported);
+        if (k.isEmpty() || r.isEmpty()) {
+            return false;
+        }
+        return k.equals(r) || (r.length() == LINUX_COMM_LENGTH && k.length() > LINUX_COMM_LENGTH && k.startsWith(r));
+    }
+
+    static String normalisedProcess(String name) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        int slash = Math.max(n.lastIndexOf('/'), n.lastIndexOf('\\'));
+        if (slash >= 0) {
+            n = n.substring(slash + 1);
+        }
+        return n.endsWith(".exe") ? n.substring(0, n.length() - 4) : n;
+    }
 }

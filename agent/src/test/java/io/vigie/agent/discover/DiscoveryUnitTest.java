@@ -238,6 +238,14 @@ class DiscoveryUnitTest {
         assertEquals("server", c.classify(null, Map.of(), List.of(22, 5432)));
         assertEquals("workstation", c.classify(null, Map.of(), List.of(445, 3389)));
         assertEquals("unknown", c.classify(null, Map.of(), List.of(22)));
+        // whole words only: a description containing "hl-" inside a longer word is not a Brother printer
+        assertEquals("unknown", c.classify(null, Map.of("sysDescr", "Linux gw 5.10.0 #1 SMP x86_64 build-ahl-2"), List.of(22)));
+        assertEquals("printer", c.classify(null, Map.of("sysDescr", "Brother NC-8300h, Firmware Ver.1.05, HL-L2350DW series"), List.of()));
+        assertEquals("printer", c.classify(null, Map.of("sysDescr", "Brother MFC-L2710DW series"), List.of()));
+        assertEquals("unknown", c.classify("Taxis Ltd", Map.of(), List.of()), "'axis' is not found inside 'taxis'");
+        assertEquals("camera", c.classify(null, Map.of("sysDescr", "AXIS P1448-LE Network Camera"), List.of()));
+        assertTrue(DeviceClassifier.containsWord("fritz!box 7590", "fritz!box"));
+        assertFalse(DeviceClassifier.containsWord("switchboard", "switch"));
         // SNMP outweighs a port signature
         assertEquals("nas", c.classify(null, Map.of("sysDescr", "Synology DiskStation"), List.of(3306)));
     }
@@ -310,5 +318,19 @@ class DiscoveryUnitTest {
                 () -> new SnmpProber.V3("u", "short", "longenough")).key());
         assertFalse(new SnmpProber.V3("u", "longenough", "longenough").toString().contains("longenough"));
         assertFalse(new DiscoveryOptions.SnmpV3("u", "secret-pass", "secret-pass").toString().contains("secret"));
+    }
+
+    @Test
+    void libpcapMissingIsRecognisedFromPcap4jFailures() {
+        // what pcap4j throws without libpcap: the first use fails in NativeMappings' static initialiser, every later
+        // one with "Could not initialize class"
+        NoClassDefFoundError later = new NoClassDefFoundError("Could not initialize class org.pcap4j.core.NativeMappings");
+        assertTrue(LanDiscoverer.libpcapMissing(new java.util.concurrent.CompletionException(later)));
+        assertTrue(LanDiscoverer.libpcapMissing(new ExceptionInInitializerError(
+                new UnsatisfiedLinkError("Unable to load library 'pcap': libpcap.so: cannot open shared object file"))));
+        assertFalse(LanDiscoverer.libpcapMissing(new java.io.IOException("socket: Operation not permitted")));
+        assertFalse(LanDiscoverer.libpcapMissing(new NoClassDefFoundError("org/snmp4j/Snmp")));
+        assertTrue(Messages.get(io.vigie.checks.text.Lang.FR, LanDiscoverer.LIBPCAP_MISSING).contains("libpcap0.8"));
+        assertTrue(Messages.get(io.vigie.checks.text.Lang.EN, LanDiscoverer.LIBPCAP_MISSING).contains("TCP"));
     }
 }

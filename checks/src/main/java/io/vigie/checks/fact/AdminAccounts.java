@@ -11,10 +11,30 @@ import java.util.List;
  * @param interactiveUserIsAdmin  whether that person is an administrator; null when it cannot be told (e.g. rights
  *                                through a domain group)
  * @param passwordlessSudo        sudoers entries with NOPASSWD (Unix); null when sudoers could not be read
+ * @param recentUsers             the people who used the machine lately, most recent first (Windows profiles' last
+ *                                use, {@code last}/wtmp on Linux and macOS), so a scheduled run with nobody logged on
+ *                                can still judge the daily user; null when not read
+ * @param recentUsersAdmin        names among {@code recentUsers} that are administrators; null when it cannot be told
+ *                                for every one of them
+ * @param recentUsersSource       where {@code recentUsers} comes from, said in the evidence
  */
 public record AdminAccounts(
         List<Account> admins,
         String interactiveUser,
         Boolean interactiveUserIsAdmin,
-        List<String> passwordlessSudo) {
+        List<String> passwordlessSudo,
+        List<String> recentUsers,
+        List<String> recentUsersAdmin,
+        String recentUsersSource) {
+
+    public AdminAccounts(List<Account> admins, String interactiveUser, Boolean interactiveUserIsAdmin,
+                         List<String> passwordlessSudo) {
+        this(admins, interactiveUser, interactiveUserIsAdmin, passwordlessSudo, null, null, null);
+    }
+
+    /** The same accounts with the recent interactive users added. */
+    public AdminAccounts withRecentUsers(List<String> users, List<String> usersAdmin, String source) {
+        return new AdminAccounts(admins, interactiveUser, interactiveUserIsAdmin, passwordlessSudo, users, usersAdmin,
+                source);
+    }
 }

@@ -31,11 +31,18 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>restic: systemd units ({@code /etc/systemd/system}) and cron files mentioning restic, their
  *       {@code RESTIC_REPOSITORY} / {@code -r}/{@code --repo} (also through {@code EnvironmentFile=}); a local
- *       repository's newest {@code snapshots/} entry dates the last backup;</li>
+ *       repository's {@code snapshots/} folder (one file per snapshot, restic design document) counts and dates the
+ *       copies without the repository password; a local repository named by a job but missing is no copy;</li>
  *   <li>borg / borgmatic: {@code /etc/borgmatic/config.yaml}, {@code /etc/borgmatic.d/*.yaml} repositories
- *       (local repository: newest entry mtime), and cron/systemd lines calling borg;</li>
+ *       and cron/systemd lines calling borg; a local repository is dated by its {@code index.N}/{@code hints.N}/
+ *       {@code integrity.N} files (rewritten at each commit, borg internals documentation): its last write, readable
+ *       without the key, not its archive list;</li>
+ *   <li>restic and borg repositories with no job at all, found by their layout in the usual places
+ *       ({@link #REPOSITORY_ROOTS}, two levels down, and the operator's backup folders): a repository with recent
+ *       snapshots is a backup even when nothing schedules it;</li>
  *   <li>timeshift: {@code /etc/timeshift/timeshift.json} and {@code snapshots/*}{@code /info.json} "created";</li>
- *   <li>rsnapshot: {@code /etc/rsnapshot.conf} snapshot_root and first retain level → {@code <root>/<level>.0};</li>
+ *   <li>rsnapshot: {@code /etc/rsnapshot.conf}; its {@code logfile} tells how each run ended (the tool's own
+ *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time;</li>
  *   <li>systemd timers whose unit mentions backup ({@code systemctl list-timers --all}) with the last result of
  *       the service ({@code systemctl show -p Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
  *   <li>the operator's backup folders ({@code AgentConfig.backupFolders()}): newest mtime, walk capped in depth,
@@ -52,6 +59,9 @@ final class BackupCollector implements Collector {
     static final Pattern RESTIC_REPO = Pattern.compile(
             "(?:RESTIC_REPOSITORY\\s*=\\s*[\"']?|\\s(?:-r|--repo)[\\s=]+[\"']?)([^\\s\"']+)");
     static final Pattern TIMER_LINE = Pattern.compile("(\\S+\\.timer)\\s+(\\S+\\.service)?\\s*$");
+    /** Where repositories without a job are looked for, two levels down (bounded by {@link #FOLDER_MAX_ENTRIES}). */
+    static final List<String> REPOSITORY_ROOTS = List.of("/srv", "/backup", "/backups", "/var/backups", "/mnt",
+            "/media", "/run/media", "/home", "/root", "/opt");
 
     @Override
     public String name() {
@@ -78,7 +88,9 @@ final class BackupCollector implements Collector {
         lookedFor.add("rsnapshot");
         rsnapshot(ctx).ifPresent(jobs::add);
         lookedFor.add("systemd timers (*backup*)");
-        jobs.addAll(timers(ctx, jobs));
+        jobs.addAll(timers(ctx, texts, jobs));
+        lookedFor.add("restic/borg repositories (" + String.join(", ", REPOSITORY_ROOTS) + ")");
+        jobs.addAll(repositoriesWithoutJob(ctx, jobs));
         for (String folder : ctx.config().backupFolders()) {
             lookedFor.add("folder " + folder);
             jobs.add(folder(ctx, folder));
@@ -149,13 +161,122 @@ final class BackupCollector implements Collector {
             out.add(new BackupJob("restic", "restic", null, null, null, "unknown", null, null));
         }
         for (String repo : repos) {
-            Instant last = null;
-            if (repo.startsWith("/")) {
-                last = newest(ctx, repo + "/snapshots");
-            }
-            out.add(new BackupJob("restic", repo, last, null, null, destinationKind(repo), repo, null));
+            out.add(resticRepository(ctx, repo));
         }
         return out;
+    }
+
+    /**
+     * A restic repository: local ones are counted and dated from {@code snapshots/} (one file per snapshot, named
+     * by its id; the file's mtime is when the snapshot was saved) without the password; others cannot be seen.
+     */
+    static BackupJob resticRepository(CollectContext ctx, String repo) {
+        if (!repo.startsWith("/")) {
+            return new BackupJob("restic", repo, null, null, null, destinationKind(repo), repo, null, null, null, null);
+        }
+        String root = stripSlash(repo);
+        if (!ctx.files().isDirectory(root) && !ctx.files().isDirectory(root + "/snapshots")) {
+            return new BackupJob("restic", repo, null, null, null, destinationKind(repo), repo, null, null, false, null);
+        }
+        List<String> snaps = ctx.files().list(root + "/snapshots");
+        Instant last = newest(ctx, root + "/snapshots");
+        return new BackupJob("restic", repo, last, null, null, destinationKind(repo), repo, null,
+                last == null ? null : BackupJob.BY_SNAPSHOT_FILES, true, snaps.size());
+    }
+
+    /**
+     * A borg repository: a local one is dated by its transaction files ({@code index.N}, {@code hints.N},
+     * {@code integrity.N}), rewritten at each commit — readable without the key; it cannot be counted without it.
+     */
+    static BackupJob borgRepository(CollectContext ctx, String repo) {
+        if (!repo.startsWith("/")) {
+            return new BackupJob("borg", repo, null, null, null, destinationKind(repo), repo, null, null, null, null);
+        }
+        String root = stripSlash(repo);
+        if (!ctx.files().isDirectory(root)) {
+            return new BackupJob("borg", repo, null, null, null, destinationKind(repo), repo, null, null, false, null);
+        }
+        Instant last = null;
+        boolean index = false;
+        for (String e : ctx.files().list(root)) {
+            if (e.matches("(index|hints|integrity)\\.\\d+")) {
+                index = true;
+                Instant m = ctx.files().modified(root + "/" + e).orElse(null);
+                if (m != null && (last == null || m.isAfter(last))) {
+                    last = m;
+                }
+            }
+        }
+        // a repository that never committed (borg init only) has no index file; it holds no archive
+        return new BackupJob("borg", repo, last, null, null, destinationKind(repo), repo, null,
+                last == null ? null : BackupJob.BY_REPOSITORY_FILES, true, index ? null : 0);
+    }
+
+    /**
+     * restic and borg repositories that no job names, found by their layout: restic = {@code config} file with
+     * {@code snapshots/} and {@code keys/} folders; borg = {@code config} and {@code README} files with a
+     * {@code data/} folder. A repository with recent snapshots is a backup even when nothing schedules it.
+     */
+    private static List<BackupJob> repositoriesWithoutJob(CollectContext ctx, List<BackupJob> known) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (BackupJob j : known) {
+            if (j.destination() != null) {
+                seen.add(stripSlash(j.destination()));
+            }
+        }
+        List<String> candidates = new ArrayList<>();
+        List<String> roots = new ArrayList<>(REPOSITORY_ROOTS);
+        roots.addAll(ctx.config().backupFolders());
+        int budget = FOLDER_MAX_ENTRIES;
+        for (String root : roots) {
+            String r = stripSlash(root);
+            candidates.add(r);
+            for (String a : ctx.files().list(r)) {
+                if (--budget < 0) {
+                    break;
+                }
+                String pa = r + "/" + a;
+                if (!ctx.files().isDirectory(pa)) {
+                    continue;
+                }
+                candidates.add(pa);
+                for (String b : ctx.files().list(pa)) {
+                    if (--budget < 0) {
+                        break;
+                    }
+                    String pb = pa + "/" + b;
+                    if (ctx.files().isDirectory(pb)) {
+                        candidates.add(pb);
+                    }
+                }
+            }
+        }
+        List<BackupJob> out = new ArrayList<>();
+        for (String c : candidates) {
+            if (seen.contains(c)) {
+                continue;
+            }
+            String kind = repositoryKind(ctx, c);
+            if (kind != null) {
+                seen.add(c);
+                out.add(kind.equals("restic") ? resticRepository(ctx, c) : borgRepository(ctx, c));
+            }
+        }
+        return out;
+    }
+
+    /** "restic", "borg" or null, from a folder's layout (no file content is read). */
+    static String repositoryKind(CollectContext ctx, String dir) {
+        if (!ctx.files().exists(dir + "/config")) {
+            return null;
+        }
+        if (ctx.files().isDirectory(dir + "/snapshots") && ctx.files().isDirectory(dir + "/keys")) {
+            return "restic";
+        }
+        if (ctx.files().exists(dir + "/README") && ctx.files().isDirectory(dir + "/data")) {
+            return "borg";
+        }
+        return null;
     }
 
     /** Pure: repositories named in a unit, script, cron line or environment file (never the password). */
@@ -249,8 +370,7 @@ final class BackupCollector implements Collector {
             out.add(new BackupJob("borg", configs.isEmpty() ? "borg" : configs.get(0), null, null, null, "unknown", null, null));
         }
         for (String repo : repos) {
-            Instant last = repo.startsWith("/") ? newest(ctx, repo) : null;
-            out.add(new BackupJob("borg", repo, last, null, null, destinationKind(repo), repo, null));
+            out.add(borgRepository(ctx, repo));
         }
         return out;
     }
@@ -321,7 +441,8 @@ final class BackupCollector implements Collector {
                 }
             }
         }
-        return Optional.of(new BackupJob("timeshift", "timeshift", last, null, null, "local", null, null));
+        return Optional.of(new BackupJob("timeshift", "timeshift", last, null, null, "local", null, null,
+                last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, null, null));
     }
 
     /** Pure: the {@code created} epoch seconds (a string in timeshift's info.json). */
@@ -349,9 +470,78 @@ final class BackupCollector implements Collector {
         String[] rl = parseRsnapshot(conf.text());
         String root = rl[0];
         String level = rl[1];
+        String kind = root == null ? "unknown" : destinationKind(root);
+        // the tool's own log says how each run ended: stronger than the snapshot folder's time
+        String logfile = rsnapshotLogfile(conf.text());
+        if (logfile != null) {
+            FileContent log = ctx.files().read(logfile);
+            if (log.ok()) {
+                RsnapshotRuns runs = parseRsnapshotLog(log.text(), PackageHistoryCollector.systemZone(ctx));
+                if (runs.lastAttempt() != null) {
+                    return Optional.of(new BackupJob("rsnapshot", "rsnapshot", runs.lastSuccess(), runs.lastAttempt(),
+                            runs.lastOk(), kind, root, null,
+                            runs.lastSuccess() == null ? null : BackupJob.BY_TOOL_LOG, null, null));
+                }
+            }
+        }
         Instant last = root != null && level != null ? ctx.files().modified(stripSlash(root) + "/" + level + ".0").orElse(null) : null;
-        return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null,
-                root == null ? "unknown" : destinationKind(root), root, null));
+        return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null, kind, root, null,
+                last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, null, null));
+    }
+
+    /** Pure: the {@code logfile} of rsnapshot.conf (tab-separated), or null. */
+    static String rsnapshotLogfile(String text) {
+        for (String line : text.split("\n")) {
+            String[] f = line.split("\t+");
+            if (f.length >= 2 && f[0].equals("logfile") && f[1].strip().startsWith("/")) {
+                return f[1].strip();
+            }
+        }
+        return null;
+    }
+
+    record RsnapshotRuns(Instant lastSuccess, Instant lastAttempt, Boolean lastOk) {
+    }
+
+    static final Pattern RSNAPSHOT_LOG = Pattern.compile(
+            "^\\[([0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}|[0-9]{2}/[A-Za-z]{3}/[0-9]{4}:[0-9]{2}:[0-9]{2}:[0-9]{2})]"
+                    + " .*: completed(?: successfully|, but with some (warnings|errors)|, but with no definite status)");
+    static final java.time.format.DateTimeFormatter RSNAPSHOT_OLD_DATE =
+            java.time.format.DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss", Locale.ROOT);
+
+    /**
+     * Pure: how rsnapshot's runs ended, from its log (rsnapshot-program.pl {@code log_msg}: {@code [date] message},
+     * local time, ISO {@code 2026-11-22T03:30:01} since 1.4, {@code 22/Nov/2026:03:30:01} before). "completed
+     * successfully" and "completed, but with some warnings" are successes (exit 0 and 2: "the backup still
+     * finished", rsnapshot(1)); "with some errors" and "with no definite status" are failures.
+     */
+    static RsnapshotRuns parseRsnapshotLog(String text, java.time.ZoneId zone) {
+        Instant success = null;
+        Instant attempt = null;
+        Boolean ok = null;
+        for (String line : text.split("\n")) {
+            Matcher m = RSNAPSHOT_LOG.matcher(line.strip());
+            if (!m.find()) {
+                continue;
+            }
+            java.time.LocalDateTime t;
+            try {
+                t = m.group(1).contains("T") ? java.time.LocalDateTime.parse(m.group(1))
+                        : java.time.LocalDateTime.parse(m.group(1), RSNAPSHOT_OLD_DATE);
+            } catch (java.time.format.DateTimeParseException e) {
+                continue;
+            }
+            Instant at = t.atZone(zone).toInstant();
+            boolean good = line.contains("completed successfully") || "warnings".equals(m.group(2));
+            if (attempt == null || !at.isBefore(attempt)) {
+                attempt = at;
+                ok = good;
+            }
+            if (good && (success == null || at.isAfter(success))) {
+                success = at;
+            }
+        }
+        return new RsnapshotRuns(success, attempt, ok);
     }
 
     /** Pure: {snapshot_root, first retain/interval level} of rsnapshot.conf (tab-separated). */
@@ -378,7 +568,7 @@ final class BackupCollector implements Collector {
 
     // ------------------------------------------------------------------ systemd timers
 
-    private static List<BackupJob> timers(CollectContext ctx, List<BackupJob> already) {
+    private static List<BackupJob> timers(CollectContext ctx, Map<String, String> texts, List<BackupJob> already) {
         CommandResult r = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "list-timers", "--all", "--no-legend", "--no-pager");
         if (!r.ok()) {
             return List.of();
@@ -395,7 +585,7 @@ final class BackupCollector implements Collector {
             CommandResult s = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "show", service,
                     "-p", "Result,ExecMainStatus,ExecMainExitTimestamp", "--timestamp=unix");
             Map<String, String> props = s.ok() ? parseShow(s.stdout()) : Map.of();
-            out.add(serviceJob(service, props));
+            out.add(withRepository(serviceJob(service, props), texts.get("/etc/systemd/system/" + service), already));
         }
         return out;
     }
@@ -439,14 +629,47 @@ final class BackupCollector implements Collector {
                 "unknown", null, null);
     }
 
+    /**
+     * Pure: a timer's job carries the repository its service names (directly or through an environment file
+     * already read), so a job towards a missing repository is seen as one.
+     */
+    static BackupJob withRepository(BackupJob job, String unitText, List<BackupJob> repositories) {
+        if (unitText == null || job.lastSuccess() != null) {
+            return job;
+        }
+        BackupJob match = null;
+        for (BackupJob r : repositories) {
+            if (r.destination() != null && unitText.contains(r.destination())) {
+                match = r;
+                break;
+            }
+        }
+        if (match == null) {
+            // the repository came through an EnvironmentFile: link only when the unit's tool has a single one
+            for (String tool : List.of("restic", "borg")) {
+                List<BackupJob> same = repositories.stream()
+                        .filter(r -> r.product().equals(tool) && r.destination() != null).toList();
+                if (same.size() == 1 && Pattern.compile("\\b" + tool + "\\b").matcher(unitText).find()) {
+                    match = same.get(0);
+                }
+            }
+        }
+        if (match == null) {
+            return job;
+        }
+        return new BackupJob(job.product(), job.name(), null, job.lastAttempt(), job.lastResultOk(),
+                match.destinationKind(), match.destination(), null, null, match.repositoryFound(), match.copies());
+    }
+
     // ------------------------------------------------------------------ folders
 
     private static BackupJob folder(CollectContext ctx, String folder) {
         if (!ctx.files().isDirectory(folder)) {
-            return new BackupJob("folder", folder, null, null, null, destinationKind(folder), folder, false);
+            return new BackupJob("folder", folder, null, null, null, destinationKind(folder), folder, false, null, false, null);
         }
         Instant newest = walkNewest(ctx, folder);
-        return new BackupJob("folder", folder, newest, null, null, destinationKind(folder), folder, true);
+        return new BackupJob("folder", folder, newest, null, null, destinationKind(folder), folder, true,
+                newest == null ? null : BackupJob.BY_FOLDER_FILES, null, null);
     }
 
     /** Newest mtime under a folder, breadth-first, capped in depth, entries and time. */

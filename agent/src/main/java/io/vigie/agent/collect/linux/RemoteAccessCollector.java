@@ -127,7 +127,7 @@ final class RemoteAccessCollector implements Collector {
     static List<Integer> ports(Product p, List<RawSocket> sockets, boolean present) {
         TreeSet<Integer> out = new TreeSet<>();
         for (RawSocket s : sockets) {
-            if (s.process() != null && p.processes.contains(s.process())) {
+            if (s.process() != null && p.processes.stream().anyMatch(x -> RawSocket.sameProcess(x, s.process()))) {
                 out.add(s.port());
             } else if (s.process() == null && present && s.port() >= p.ports[0] && s.port() <= p.ports[1]) {
                 out.add(s.port());

@@ -1,6 +1,7 @@
 package io.vigie.agent.collect.linux;
 
 import io.vigie.agent.collect.CollectContext;
+import io.vigie.agent.collect.LastLogins;
 import io.vigie.agent.collect.Collector;
 import io.vigie.agent.exec.CommandResult;
 import io.vigie.agent.host.FileContent;
@@ -28,7 +29,7 @@ import java.util.Set;
  *   <li>{@code /etc/sudoers} and its {@code #includedir}/{@code @includedir}/{@code #include} files (root only):
  *       user or {@code %group} specs whose command list is {@code ALL}, and every {@code NOPASSWD} spec;
  *       unreadable sudoers leave {@code passwordlessSudo} null and the group part stands;</li>
- *   <li>root (uid 0) itself;</li>
+ *   <li>root (uid 0) itself, and any other uid-0 account;</li>
  *   <li>the interactive user: first login on a local seat or terminal in {@code who}.</li>
  * </ul>
  */
@@ -168,6 +169,9 @@ final class SudoersCollector implements Collector {
         return new Spec(users, line.replaceAll("\\s+", " "), all, nopasswd);
     }
 
+    /** How many recent interactive users are judged when nobody is logged on. */
+    static final int RECENT_USERS = 3;
+
     @Override
     public List<Fact<?>> collect(CollectContext ctx) {
         var now = ctx.now();
@@ -190,6 +194,12 @@ final class SudoersCollector implements Collector {
         }
         Map<String, Account> admins = new LinkedHashMap<>();
         admins.put("root", account("root", passwd, "uid0"));
+        // any other uid-0 account is root under another name: an administrator (VIG-ACC-005 flags it as well)
+        for (PasswdEntry p : passwd) {
+            if ("0".equals(p.uid) && !p.name.equals("root")) {
+                admins.putIfAbsent(p.name, account(p.name, passwd, "uid0"));
+            }
+        }
         for (String gname : ADMIN_GROUPS) {
             Group g = groups.get(gname);
             if (g == null) {
@@ -244,8 +254,27 @@ final class SudoersCollector implements Collector {
                 isAdmin = false;
             }
         }
-        return List.of(Fact.ok(FactKeys.ACCOUNTS_ADMINS, groupSource + sudoSource, now,
-                new AdminAccounts(List.copyOf(admins.values()), interactive, isAdmin, nopasswd)));
+        AdminAccounts value = new AdminAccounts(List.copyOf(admins.values()), interactive, isAdmin, nopasswd);
+        String recentSource = "";
+        if (interactive == null) {
+            // a scheduled run: nobody is logged on, judge the people who used the machine lately
+            CommandResult last = LinuxHost.run(ctx, Duration.ofSeconds(5), "last", "-w");
+            if (last.ok()) {
+                List<String> recent = LastLogins.recentUsers(last.stdout(), RECENT_USERS);
+                List<String> recentAdmins = new ArrayList<>();
+                boolean known = true;
+                for (String u : recent) {
+                    if (admins.containsKey(u)) {
+                        recentAdmins.add(u);
+                    } else if (nopasswd == null) {
+                        known = false; // sudoers unread: rights through it cannot be ruled out
+                    }
+                }
+                value = value.withRecentUsers(recent, known ? recentAdmins : null, LastLogins.SOURCE);
+                recentSource = ", " + LastLogins.SOURCE;
+            }
+        }
+        return List.of(Fact.ok(FactKeys.ACCOUNTS_ADMINS, groupSource + sudoSource + recentSource, now, value));
     }
 
     private static void addGroupMembers(Map<String, Account> admins, Group g, List<PasswdEntry> passwd) {

@@ -1,6 +1,7 @@
 package io.vigie.agent.collect.macos;
 
 import io.vigie.agent.collect.CollectContext;
+import io.vigie.agent.collect.LastLogins;
 import io.vigie.agent.collect.Collector;
 import io.vigie.agent.exec.CommandResult;
 import io.vigie.agent.host.FileContent;
@@ -81,13 +82,31 @@ final class MacAccounts implements Collector {
             admins.add(new Account(m, uids == null ? null : uids.get(m), "group:admin", null));
         }
         for (String g : nested) {
-            admins.add(new Account(g, null, "nested-group:admin", null));
+            admins.add(new Account(g, null, "nested-group:admin", null, Boolean.TRUE));
+        }
+        // another UniqueID 0 account is root under another name: an administrator (VIG-ACC-005 flags it as well)
+        if (uids != null) {
+            uids.entrySet().stream()
+                    .filter(e -> "0".equals(e.getValue()) && !"root".equals(e.getKey()) && !members.contains(e.getKey()))
+                    .map(Map.Entry::getKey).sorted()
+                    .forEach(n -> admins.add(new Account(n, "0", "uid0", null)));
         }
         String user = consoleUser(ctx);
         Boolean isAdmin = user == null ? null : members.contains(user) ? Boolean.TRUE
                 : nested.isEmpty() ? Boolean.FALSE : null;
-        return Fact.ok(FactKeys.ACCOUNTS_ADMINS, source, ctx.now(),
-                new AdminAccounts(admins, user, isAdmin, passwordlessSudo(ctx)));
+        AdminAccounts value = new AdminAccounts(admins, user, isAdmin, passwordlessSudo(ctx));
+        if (user == null) {
+            // a scheduled run: nobody at the screen, judge the people who used the machine lately
+            CommandResult last = Probe.run(ctx, "last");
+            if (last.ok()) {
+                List<String> recent = LastLogins.recentUsers(last.stdout(), 3);
+                List<String> recentAdmins = recent.stream().filter(members::contains).toList();
+                boolean known = nested.isEmpty() || recent.stream().allMatch(members::contains);
+                value = value.withRecentUsers(recent, known ? recentAdmins : null, LastLogins.SOURCE);
+                source += ", " + LastLogins.SOURCE;
+            }
+        }
+        return Fact.ok(FactKeys.ACCOUNTS_ADMINS, source, ctx.now(), value);
     }
 
     private static String consoleUser(CollectContext ctx) {

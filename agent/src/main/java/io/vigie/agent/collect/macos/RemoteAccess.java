@@ -218,7 +218,7 @@ final class RemoteAccess implements Collector {
             if (svc.sockets() != null) {
                 for (RawSocket s : svc.sockets()) {
                     boolean byProcess = s.process() != null && spec.processes().stream()
-                            .anyMatch(p -> p.equalsIgnoreCase(s.process()));
+                            .anyMatch(p -> RawSocket.sameProcess(p, s.process()));
                     if (byProcess || (installed && spec.ports().contains(s.port()))) {
                         ports.add(s.port());
                     }

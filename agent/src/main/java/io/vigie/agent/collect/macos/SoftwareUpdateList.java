@@ -31,8 +31,12 @@ import java.util.regex.Pattern;
  * <p>Security subset (a heuristic, Apple publishes no category): an item whose title or label says
  * "Security" (Rapid Security Responses, Background Security Improvements, Security Updates), or a macOS update
  * of the installed major version (Apple ships security fixes in every macOS point release). An offer to move to
- * a newer major version is not counted as a security update. {@code rebootRequired} is true when a pending
- * update installs only with a restart ({@code Action: restart}).
+ * a newer major version is not counted as a security update.
+ *
+ * <p>{@code rebootRequired} is about an update already installed that waits for a restart, never about an
+ * available one ({@code Action: restart} only says the offer will need a restart once installed). It is true when
+ * the install history ({@value InstallHistory#PATH}) records a macOS update of a newer version than the running
+ * one ({@code sw_vers -productVersion}); false when it records none; unknown when either cannot be read.
  */
 final class SoftwareUpdateList implements Collector {
 
@@ -85,26 +89,63 @@ final class SoftwareUpdateList implements Collector {
             Reason why = r.exitCode() != 0 ? Probe.failure(r) : Probe.unparsable(r);
             return List.of(Fact.unknown(FactKeys.PATCH_STATUS, SOURCE, ctx.now(), why));
         }
-        Integer installedMajor = installedMajor(ctx);
-        return List.of(Fact.ok(FactKeys.PATCH_STATUS, SOURCE, ctx.now(), status(items, installedMajor, ctx.now())));
-    }
-
-    private static Integer installedMajor(CollectContext ctx) {
         CommandResult v = Probe.run(ctx, "sw_vers", "-productVersion");
-        return v.ok() ? major(v.stdout().strip()) : null;
+        String running = v.ok() && !v.stdout().isBlank() ? v.stdout().strip() : null;
+        Boolean restart = null;
+        Plist.Read history = Plist.read(ctx, InstallHistory.PATH);
+        if (running != null && history.state() == Plist.State.ABSENT) {
+            restart = false; // nothing was ever installed, so nothing installed waits
+        } else if (running != null && history.ok() && history.root().isArray()) {
+            restart = installedNewerThanRunning(history.root(), running);
+        }
+        String source = SOURCE + ", sw_vers -productVersion, " + InstallHistory.PATH;
+        return List.of(Fact.ok(FactKeys.PATCH_STATUS, source, ctx.now(),
+                status(items, running == null ? null : major(running), ctx.now(), restart)));
     }
 
-    static PatchStatus status(List<Item> items, Integer installedMajor, Instant scannedAt) {
+    static PatchStatus status(List<Item> items, Integer installedMajor, Instant scannedAt, Boolean restartPending) {
         List<String> security = new ArrayList<>();
-        boolean restart = false;
         for (Item i : items) {
             if (isSecurity(i, installedMajor)) {
                 security.add(i.label());
             }
-            restart |= i.action() != null && i.action().toLowerCase(Locale.ROOT).contains("restart");
         }
         List<String> evidence = security.size() > 20 ? security.subList(0, 20) : security;
-        return new PatchStatus("softwareupdate", items.size(), security.size(), List.copyOf(evidence), scannedAt, restart);
+        return new PatchStatus("softwareupdate", items.size(), security.size(), List.copyOf(evidence), scannedAt,
+                restartPending);
+    }
+
+    /**
+     * Pure: the install history records a macOS update ({@code displayName} "macOS …", installed by the system
+     * updater) whose {@code displayVersion} is newer than the running version: it is installed and waits for a
+     * restart. Versions compare numerically, part by part; a Rapid Security Response's letter is ignored.
+     */
+    static boolean installedNewerThanRunning(com.fasterxml.jackson.databind.JsonNode history, String running) {
+        for (com.fasterxml.jackson.databind.JsonNode e : history) {
+            if (!InstallHistory.isSystemUpdate(e)) {
+                continue;
+            }
+            String name = Plist.string(e, "displayName").orElse("");
+            String version = Plist.string(e, "displayVersion").orElse("");
+            if (name.startsWith("macOS") && !version.isBlank() && compareVersions(version, running) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Pure: numeric part-by-part comparison of "15.1.1" and "15.2" (trailing text ignored). */
+    static int compareVersions(String a, String b) {
+        String[] x = a.strip().split("[^0-9.]", 2)[0].split("\\.");
+        String[] y = b.strip().split("[^0-9.]", 2)[0].split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int p = i < x.length && !x[i].isEmpty() ? Integer.parseInt(x[i]) : 0;
+            int q = i < y.length && !y[i].isEmpty() ? Integer.parseInt(y[i]) : 0;
+            if (p != q) {
+                return Integer.compare(p, q);
+            }
+        }
+        return 0;
     }
 
     static boolean isSecurity(Item i, Integer installedMajor) {

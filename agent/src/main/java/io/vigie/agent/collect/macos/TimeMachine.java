@@ -220,12 +220,14 @@ final class TimeMachine implements Collector {
     /** A folder named by the operator: its newest file, found by a bounded walk. */
     static BackupJob folderJob(CollectContext ctx, String folder) {
         if (!ctx.files().isDirectory(folder)) {
-            return new BackupJob("folder", folder, null, null, null, "unknown", folder, ctx.files().exists(folder));
+            return new BackupJob("folder", folder, null, null, null, "unknown", folder, ctx.files().exists(folder),
+                    null, false, null);
         }
         Instant[] newest = {null};
         int[] seen = {0};
         walk(ctx, folder, 0, newest, seen);
-        return new BackupJob("folder", folder, newest[0], null, null, "unknown", folder, true);
+        return new BackupJob("folder", folder, newest[0], null, null, "unknown", folder, true,
+                newest[0] == null ? null : BackupJob.BY_FOLDER_FILES, null, null);
     }
 
     private static void walk(CollectContext ctx, String dir, int depth, Instant[] newest, int[] seen) {

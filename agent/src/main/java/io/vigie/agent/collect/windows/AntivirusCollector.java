@@ -57,8 +57,11 @@ final class AntivirusCollector extends ProbeCollector {
                 if (isDefender(name)) {
                     defenderUpToDate = upToDate;
                 }
-                products.add(new AvProduct(name, state == null ? null : SecurityCenter.on(state), null, null,
-                        upToDate, null, false));
+                // Security Center's "on" engine state is the product's real-time scanning as registered with Windows
+                // (what Windows Security shows as "on"); off, snoozed and expired are not real-time protection.
+                Boolean on = state == null ? null : SecurityCenter.on(state);
+                products.add(new AvProduct(name, on, on, null, upToDate, null, false,
+                        state == null ? null : AvProduct.FROM_SECURITY_CENTER));
             }
         } else if (sc.error() == null || !sc.error().invalidNamespace()) {
             unknown = sc.failure(); // the namespace is absent on Windows Server: not an error
@@ -74,10 +77,10 @@ final class AntivirusCollector extends ProbeCollector {
             products.removeIf(x -> isDefender(x.name()));
             products.add(0, new AvProduct(DEFENDER, enabled, Nodes.bool(d, "RealTimeProtectionEnabled"),
                     Nodes.instant(d, "AntivirusSignatureLastUpdated"), defenderUpToDate, mode(Nodes.text(d, "AMRunningMode")),
-                    false));
+                    false, AvProduct.FROM_DEFENDER));
         } else if (def.error() != null && def.error().hr(DEFENDER_SERVICE_NOT_RUNNING)) {
             products.removeIf(x -> isDefender(x.name()));
-            products.add(0, new AvProduct(DEFENDER, false, false, null, null, "not-running", false));
+            products.add(0, new AvProduct(DEFENDER, false, false, null, null, "not-running", false, AvProduct.FROM_DEFENDER));
         } else if (def.error() == null || !(def.error().commandMissing() || def.error().invalidClass()
                 || def.error().invalidNamespace())) {
             unknown = unknown == null ? def.failure() : unknown;
@@ -100,7 +103,7 @@ final class AntivirusCollector extends ProbeCollector {
                     continue; // already listed with Security Center's richer state
                 }
                 boolean running = m.stream().anyMatch(RemoteAccessCollector.Service::running);
-                products.add(new AvProduct(a.name(), running, null, null, null, null, a.edr()));
+                products.add(new AvProduct(a.name(), running, null, null, null, null, a.edr(), AvProduct.FROM_SERVICE));
             }
         } else {
             KnownProducts.SECURITY_AGENTS.forEach(a -> lookedFor.add(a.name()));

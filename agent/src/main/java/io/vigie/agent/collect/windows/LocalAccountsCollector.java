@@ -14,10 +14,12 @@ import io.vigie.checks.fact.Reason;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code accounts.admins}, {@code accounts.builtin}, {@code accounts.passwords}: local users and members of the
@@ -103,8 +105,9 @@ final class LocalAccountsCollector extends ProbeCollector {
             if (sid != null && interactiveSid != null && sid.equalsIgnoreCase(interactiveSid)) {
                 userIsAdmin = true;
             }
+            // a group (domain, Azure AD, local) stands for at least one principal whose members are not listed here
             admins.add(new Account(name, sid, ADMINISTRATORS,
-                    sid == null ? null : enabledBySid.get(sid.toUpperCase(Locale.ROOT))));
+                    sid == null ? null : enabledBySid.get(sid.toUpperCase(Locale.ROOT)), group ? Boolean.TRUE : null));
         }
         if (interactive == null) {
             userIsAdmin = null;
@@ -114,8 +117,73 @@ final class LocalAccountsCollector extends ProbeCollector {
             userIsAdmin = local ? Boolean.FALSE : null;
         }
         String how = Nodes.text(s.node(), "Source");
+        AdminAccounts value = new AdminAccounts(admins, interactive, userIsAdmin, null);
+        Probe.Section profiles = p.section("profiles");
+        if (interactive == null && profiles.ok()) {
+            value = withRecentUsers(value, profiles, indirect);
+        }
         return Fact.ok(FactKeys.ACCOUNTS_ADMINS, (how == null ? "S-1-5-32-544 members" : how + " -SID S-1-5-32-544")
-                + " (" + p.source() + ")", ctx.now(), new AdminAccounts(admins, interactive, userIsAdmin, null));
+                + (value.recentUsersSource() == null ? "" : ", " + value.recentUsersSource())
+                + " (" + p.source() + ")", ctx.now(), value);
+    }
+
+    static final String PROFILE_LOAD_TIME = "ProfileList LocalProfileLoadTime";
+    static final String PROFILE_LAST_USE = "Win32_UserProfile.LastUseTime";
+    static final int RECENT_USERS = 3;
+
+    /**
+     * Pure: the people whose profiles were used last (a run with nobody logged on), most recent first, each judged
+     * by SID like the interactive user: a direct member of S-1-5-32-544 is an administrator; with a group among the
+     * members, or a domain / Azure AD account, rights cannot be told from here.
+     */
+    static AdminAccounts withRecentUsers(AdminAccounts value, Probe.Section profiles, boolean indirect) {
+        record Used(String name, String sid, Instant at) {
+        }
+        List<Used> used = new ArrayList<>();
+        boolean byLoadTime = false;
+        for (JsonNode n : Nodes.list(profiles.node())) {
+            String sid = Nodes.text(n, "SID");
+            if (sid == null || !(sid.startsWith("S-1-5-21-") || sid.startsWith(AZURE_AD_PREFIX))) {
+                continue; // service and system profiles
+            }
+            Long hi = Nodes.number(n, "LoadTimeHigh");
+            Long lo = Nodes.number(n, "LoadTimeLow");
+            Instant at = hi == null || lo == null ? null : WindowsBackupCollector.fileTime((hi << 32) | (lo & 0xFFFFFFFFL));
+            byLoadTime |= at != null;
+            if (at == null) {
+                at = Nodes.instant(n, "LastUseTime");
+            }
+            String name = Nodes.text(n, "Name");
+            if (name == null) {
+                String path = Nodes.text(n, "LocalPath");
+                name = path == null ? sid : path.substring(path.lastIndexOf('\\') + 1);
+            }
+            if (at != null) {
+                used.add(new Used(name, sid, at));
+            }
+        }
+        if (used.isEmpty()) {
+            return value;
+        }
+        used.sort(java.util.Comparator.comparing(Used::at).reversed());
+        List<Used> recent = used.subList(0, Math.min(RECENT_USERS, used.size()));
+        Set<String> adminSids = new HashSet<>();
+        for (Account a : value.admins()) {
+            if (a.id() != null) {
+                adminSids.add(a.id().toUpperCase(Locale.ROOT));
+            }
+        }
+        List<String> admins = new ArrayList<>();
+        boolean known = true;
+        for (Used u : recent) {
+            if (adminSids.contains(u.sid().toUpperCase(Locale.ROOT))) {
+                admins.add(u.name());
+            } else if (indirect || u.sid().startsWith(AZURE_AD_PREFIX)) {
+                known = false;
+            }
+        }
+        return value.withRecentUsers(recent.stream().map(Used::name).toList(), known ? admins : null,
+                byLoadTime ? PROFILE_LOAD_TIME : PROFILE_LAST_USE);
     }
 
     /** Last fallback: the group's name from {@code whoami /groups} (by SID), its members from {@code net localgroup}. */

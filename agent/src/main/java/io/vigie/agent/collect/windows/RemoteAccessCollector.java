@@ -177,7 +177,7 @@ final class RemoteAccessCollector extends ProbeCollector {
             boolean processSeen = false;
             if (sockets != null) {
                 for (RawSocket s : sockets) {
-                    boolean byProcess = s.process() != null && t.processes().stream().anyMatch(x -> x.equalsIgnoreCase(s.process()));
+                    boolean byProcess = s.process() != null && t.processes().stream().anyMatch(x -> RawSocket.sameProcess(x, s.process()));
                     boolean byPort = s.process() == null && (program || !matching.isEmpty()) && t.ports().contains(s.port());
                     if (byProcess || byPort) {
                         ports.add(s.port());

@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * {@code backup.status}: Windows Server Backup (Get-WBSummary, admin or Backup Operators), Veeam Agent (event 190 of
- * the "Veeam Agent" log), File History configurations, and the operator's backup folders (newest file).
+ * the "Veeam Agent" log), File History configurations with the last protected time of loaded profiles
+ * ({@code ProtectedUpToTime} in the user's registry), and the operator's backup folders (newest file: weaker evidence).
  */
 final class WindowsBackupCollector extends ProbeCollector {
 
@@ -95,7 +96,9 @@ final class WindowsBackupCollector extends ProbeCollector {
                 String target = Nodes.text(c, "TargetUrl");
                 String user = profile == null ? null : profile.substring(profile.lastIndexOf('\\') + 1);
                 // The catalog is rewritten at each run, successful or not: an attempt, not a proven success.
-                jobs.add(new BackupJob("file-history", user, null, Nodes.instant(c, "CatalogModified"), null,
+                // ProtectedUpToTime is what File History itself records as protected: the last completed run.
+                Instant protectedUpTo = fileTime(Nodes.number(c, "ProtectedUpToTime"));
+                jobs.add(new BackupJob("file-history", user, protectedUpTo, Nodes.instant(c, "CatalogModified"), null,
                         kind(target), target, null));
             }
         }
@@ -106,6 +109,22 @@ final class WindowsBackupCollector extends ProbeCollector {
             return List.of(Fact.unknown(FactKeys.BACKUP_STATUS, source, at, unknown));
         }
         return List.of(Fact.ok(FactKeys.BACKUP_STATUS, source, at, new BackupStatus(jobs, lookedFor(ctx))));
+    }
+
+    /** FILETIME 1601-01-01 epoch in 100 ns ticks, as seconds before the Unix epoch. */
+    static final long FILETIME_UNIX_OFFSET_SECONDS = 11_644_473_600L;
+
+    /**
+     * Pure: a Windows FILETIME (100 ns ticks since 1601-01-01 UTC) as an instant; null for absent, zero or negative
+     * values (File History writes 0 before its first completed run).
+     */
+    static Instant fileTime(Long ticks) {
+        if (ticks == null || ticks <= 0) {
+            return null;
+        }
+        long seconds = ticks / 10_000_000L - FILETIME_UNIX_OFFSET_SECONDS;
+        long nanos = (ticks % 10_000_000L) * 100L;
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
     static List<String> lookedFor(CollectContext ctx) {
@@ -131,7 +150,8 @@ final class WindowsBackupCollector extends ProbeCollector {
             boolean present = files.isDirectory(folder);
             Instant newest = present ? newest(files, folder, 0, new int[]{0}).orElse(null) : null;
             out.add(new BackupJob("folder", folder, newest, null, null,
-                    folder.startsWith("\\\\") ? "network" : "local", folder, present));
+                    folder.startsWith("\\\\") ? "network" : "local", folder, present,
+                    newest == null ? null : BackupJob.BY_FOLDER_FILES, present ? null : Boolean.FALSE, null));
         }
         return out;
     }

@@ -41,6 +41,17 @@ $out.admins = Vigie-Try {
             ObjectClass = $_.CimClass.CimClassName; PrincipalSource = $null } })
     [ordered]@{ Source = 'Win32_GroupUser'; FallbackFrom = $first; Members = $members }
 }
+# Profiles used lately, to judge the daily user when nobody is logged on (a scheduled run). Best: ProfileList
+# LocalProfileLoadTimeHigh/Low (the two halves of a FILETIME written at each profile load); else Win32_UserProfile
+# LastUseTime (Microsoft Learn; also touched by programs that open the profile). Names by SID translation.
+$out.profiles = Vigie-Try {
+    @(Get-CimInstance -ClassName Win32_UserProfile -Filter 'Special=FALSE' -OperationTimeoutSec 10 | ForEach-Object {
+        $k = 'SOFTWARE\Microsoft\Windows NT\CurrentVersion\ProfileList\' + $_.SID
+        $name = $null
+        try { $name = ([Security.Principal.SecurityIdentifier]$_.SID).Translate([Security.Principal.NTAccount]).Value } catch { }
+        [ordered]@{ SID = $_.SID; Name = $name; LocalPath = $_.LocalPath; LastUseTime = Vigie-Date $_.LastUseTime
+            LoadTimeHigh = Vigie-Reg $k 'LocalProfileLoadTimeHigh'; LoadTimeLow = Vigie-Reg $k 'LocalProfileLoadTimeLow' } })
+}
 $out.winlogon = Vigie-Try {
     $w = 'SOFTWARE\Microsoft\Windows NT\CurrentVersion\Winlogon'
     [ordered]@{ AutoAdminLogon = Vigie-Reg $w 'AutoAdminLogon'; DefaultUserName = Vigie-Reg $w 'DefaultUserName';

@@ -1,6 +1,8 @@
 package io.vigie.agent.collect.linux;
 
+import io.vigie.agent.collect.LastLogins;
 import io.vigie.agent.host.RawSocket;
+import io.vigie.checks.fact.BackupJob;
 import io.vigie.checks.fact.FirewallProfile;
 import io.vigie.checks.fact.InboundPolicy;
 import io.vigie.checks.fact.OsIdentity;
@@ -178,5 +180,67 @@ class LinuxParsersTest {
         assertTrue(SambaCollector.smb1("nt1"));
         assertFalse(SambaCollector.smb1("SMB2_10"));
         assertEquals(java.util.Set.of("a"), LinuxHost.parseDpkgInstalled("Package: a\nStatus: install ok installed\n\nPackage: b\nStatus: deinstall ok config-files\n"));
+    }
+
+    @Test
+    void aTimerTowardsAMissingRepositoryIsNoCopy() {
+        // a timer whose service names its repository through an EnvironmentFile, never run yet (no exit timestamp)
+        BackupJob timer = BackupCollector.serviceJob("restic-backup.service", Map.of("Result", "success"));
+        BackupJob repo = new BackupJob("restic", "/srv/restic-repo", null, null, null, "local", "/srv/restic-repo",
+                null, null, false, null);
+        String unit = "[Service]\nEnvironmentFile=/etc/restic/restic.env\nExecStart=/usr/bin/restic backup /home\n";
+        BackupJob linked = BackupCollector.withRepository(timer, unit, List.of(repo));
+        assertEquals("/srv/restic-repo", linked.destination());
+        assertTrue(linked.provenEmpty(), "a job towards a missing repository holds no copy: " + linked);
+        // a unit naming nothing known stays as it was
+        assertEquals(timer, BackupCollector.withRepository(timer, "[Service]\nExecStart=/usr/local/bin/sync.sh\n", List.of(repo)));
+        // a timer with a successful run keeps its own evidence
+        BackupJob ran = BackupCollector.serviceJob("restic-backup.service",
+                Map.of("Result", "success", "ExecMainStatus", "0", "ExecMainExitTimestamp", "@1795312841"));
+        assertEquals(ran, BackupCollector.withRepository(ran, unit, List.of(repo)));
+    }
+
+    @Test
+    void processNamesAreComparedNormalised() {
+        // Windows: product data says .exe, OSHI's socket table does not; case differs between the two
+        assertTrue(RawSocket.sameProcess("TeamViewer_Service.exe", "TeamViewer_Service"));
+        assertTrue(RawSocket.sameProcess("AnyDesk.exe", "anydesk.EXE"));
+        // Linux comm keeps 15 characters
+        assertTrue(RawSocket.sameProcess("gnome-remote-desktop-daemon", "gnome-remote-de"));
+        assertFalse(RawSocket.sameProcess("gnome-remote-desktop-daemon", "gnome"));
+        assertFalse(RawSocket.sameProcess("rustdesk.exe", "rustdesk-helper"));
+        assertFalse(RawSocket.sameProcess("AnyDesk.exe", null));
+    }
+
+    @Test
+    void recentLocalUsersFromLast() {
+        // BSD last(1) on macOS: console sessions, Terminal ttys, reboot/shutdown pseudo-users, system accounts
+        String mac = "alice     console                   Sat Nov 21 08:12 - 18:20  (10:08)\n"
+                + "alice     ttys000                   Sat Nov 21 09:13 - 09:20  (00:07)\n"
+                + "_mbsetupuser  console               Fri Nov 20 07:59 - 08:00  (00:01)\n"
+                + "reboot    ~                         Fri Nov 20 07:58\n"
+                + "shutdown  ~                         Thu Nov 19 22:00\n"
+                + "bob       console                   Thu Nov 19 08:30 - 22:00  (13:30)\n"
+                + "bob       console                   Wed Nov 18 08:30 - 18:00  (09:30)\n"
+                + "\nwtmp begins Mon Nov  2 09:10\n";
+        // bob twice on the console, alice once (her ttys000 window is inside the same console session)
+        assertEquals(List.of("bob", "alice"), LastLogins.recentUsers(mac, 3));
+        // util-linux: a remote SSH session is not the daily user; a graphical seat is
+        String linux = "carol    :0           :0               Sun Nov 22 08:00   still logged in\n"
+                + "admin    pts/1        10.0.0.5         Sun Nov 22 07:00 - 07:30  (00:30)\n";
+        assertEquals(List.of("carol"), LastLogins.recentUsers(linux, 3));
+        assertEquals(List.of(), LastLogins.recentUsers("\nwtmp begins Sun Nov  1 07:58:12 2026\n", 3));
+    }
+
+    @Test
+    void rsnapshotLogInBothDateFormats() {
+        String old = "[28/Feb/2004:23:45:59] /usr/bin/rsnapshot hourly: completed successfully\n"
+                + "[29/Feb/2004:00:45:59] /usr/bin/rsnapshot hourly: completed, but with no definite status\n";
+        BackupCollector.RsnapshotRuns r = BackupCollector.parseRsnapshotLog(old, java.time.ZoneId.of("Europe/Paris"));
+        assertEquals(Instant.parse("2004-02-28T22:45:59Z"), r.lastSuccess());
+        assertEquals(Instant.parse("2004-02-28T23:45:59Z"), r.lastAttempt());
+        assertEquals(Boolean.FALSE, r.lastOk());
+        assertNull(BackupCollector.parseRsnapshotLog("[2026-11-22T03:30:01] /usr/bin/rsnapshot daily: started\n",
+                java.time.ZoneOffset.UTC).lastAttempt(), "a run still going is no result");
     }
 }

@@ -130,7 +130,9 @@ class MacLaptopReplayTest {
         assertEquals(1, p.pending());
         assertEquals(1, p.securityPending());
         assertEquals(List.of("macOS Sequoia 15.2-24C101"), p.securityPackages());
-        assertEquals(Boolean.TRUE, p.rebootRequired());
+        // 15.2 is offered with "Action: restart", but nothing newer than the running 15.1.1 is installed: a restart
+        // will be needed once it is installed, none is pending now (issue 24 item 12; this said TRUE before)
+        assertEquals(Boolean.FALSE, p.rebootRequired());
         LastInstall li = value(FactKeys.PATCH_LAST_INSTALL);
         assertEquals(Instant.parse("2026-10-30T18:22:10Z"), li.lastInstallAt(), "XProtect data is not a system update");
         AutoUpdate au = value(FactKeys.PATCH_AUTO);

@@ -22,6 +22,7 @@ import java.util.Optional;
 public final class AntivirusRule extends FactRule<AntivirusStatus> {
 
     public static final String ON = "antivirus_on";
+    public static final String ON_SECURITY_CENTER = "antivirus_on_security_center";
     public static final String BUILTIN = "builtin_xprotect";
     public static final String NONE = "no_antivirus";
     public static final String OFF = "antivirus_off";
@@ -41,6 +42,7 @@ public final class AntivirusRule extends FactRule<AntivirusStatus> {
         }
         String family = Platforms.family(snapshot);
         List<String> realTime = new ArrayList<>();
+        boolean onlySecurityCenter = true;
         List<String> realTimeOff = new ArrayList<>();
         List<String> off = new ArrayList<>();
         List<String> undetermined = new ArrayList<>();
@@ -53,12 +55,16 @@ public final class AntivirusRule extends FactRule<AntivirusStatus> {
                 undetermined.add(p.name());
             } else if (p.realTime()) {
                 realTime.add(p.name());
+                onlySecurityCenter &= AvProduct.FROM_SECURITY_CENTER.equals(p.stateSource());
             } else {
                 realTimeOff.add(p.name());
             }
         }
         if (!realTime.isEmpty()) {
-            return Outcome.pass(ON, ev.put("products", realTime).map());
+            // say which source decided: Windows Security Center's registration alone is weaker than the product's own
+            return onlySecurityCenter
+                    ? Outcome.pass(ON_SECURITY_CENTER, ev.put("products", realTime).put("stateSource", AvProduct.FROM_SECURITY_CENTER).map())
+                    : Outcome.pass(ON, ev.put("products", realTime).map());
         }
         if (!undetermined.isEmpty()) {
             return Outcome.unknown(UNKNOWN, ev.put("products", undetermined).map());

@@ -8,11 +8,17 @@ import io.vigie.checks.rule.FactRule;
 import io.vigie.checks.rule.Outcome;
 import io.vigie.checks.rule.RuleContext;
 
-/** The person who uses the machine every day does not work with administrator rights. */
+/**
+ * The person who uses the machine every day does not work with administrator rights. The person logged on now is
+ * judged first; with nobody logged on (a scheduled run), the recent interactive users are (Windows profiles' last
+ * use, {@code last}/wtmp), and the evidence says so and where they come from.
+ */
 public final class DailyUserAdminRule extends FactRule<AdminAccounts> {
 
     public static final String IS_ADMIN = "daily_user_is_admin";
     public static final String NOT_ADMIN = "daily_user_not_admin";
+    public static final String RECENT_ADMIN = "recent_user_is_admin";
+    public static final String RECENT_NOT_ADMIN = "recent_users_not_admin";
     public static final String NO_USER = "no_interactive_user";
     public static final String UNKNOWN = "daily_user_rights_unknown";
 
@@ -24,6 +30,14 @@ public final class DailyUserAdminRule extends FactRule<AdminAccounts> {
     protected Outcome judge(AdminAccounts a, Fact<AdminAccounts> fact, Snapshot snapshot, RuleContext ctx) {
         Evidence ev = Evidence.of().put("user", a.interactiveUser());
         if (a.interactiveUser() == null) {
+            if (a.recentUsers() != null && !a.recentUsers().isEmpty()) {
+                ev.put("users", a.recentUsers()).put("usersSource", a.recentUsersSource());
+                if (a.recentUsersAdmin() == null) {
+                    return Outcome.unknown(UNKNOWN, ev.map());
+                }
+                return a.recentUsersAdmin().isEmpty() ? Outcome.pass(RECENT_NOT_ADMIN, ev.map())
+                        : Outcome.fail(RECENT_ADMIN, ev.put("admins", a.recentUsersAdmin()).map());
+            }
             return a.interactiveUserIsAdmin() == null
                     ? Outcome.notApplicable(NO_USER, ev.map())
                     : Outcome.unknown(UNKNOWN, ev.map());
