@@ -27,7 +27,7 @@ final class Support {
         RECEIVES_UPDATES,
         /** Past the end of security updates (and of any extension this machine has). */
         ABANDONED,
-        /** OS unknown, not in the data, or a paid extension that could not be checked. */
+        /** OS unknown, not in the data, data past its date, or a paid extension that could not be checked. */
         UNKNOWN
     }
 
@@ -63,6 +63,9 @@ final class Support {
         LocalDate today = LocalDate.ofInstant(ctx.now(), ZoneOffset.UTC);
         EolAssessment a = EolCatalogue.assess(entry, os.get().extendedSupport(), today);
         if (a.level() != SupportLevel.EOL) {
+            if (ctx.eol().freshness(entry.product()).isStale(today)) {
+                return new Reading(State.UNKNOWN, entry, a.level());
+            }
             return new Reading(State.RECEIVES_UPDATES, entry, a.level());
         }
         boolean inPaidWindow = "PAID".equals(entry.extendedKind()) && entry.extendedEnd() != null
