@@ -170,6 +170,35 @@ class LinuxParsersTest {
     }
 
     @Test
+    void onIsNotFilteringUnlessSomethingIsDropped() {
+        String chain = "{\"chain\":{\"family\":\"inet\",\"table\":\"filter\",\"name\":\"input\",\"type\":\"filter\","
+                + "\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}}";
+        String invalidDrop = "{\"rule\":{\"family\":\"inet\",\"table\":\"filter\",\"chain\":\"input\",\"expr\":["
+                + "{\"match\":{\"op\":\"in\",\"left\":{\"ct\":{\"key\":\"state\"}},\"right\":\"invalid\"}},{\"drop\":null}]}}";
+        FirewallProfile acceptAll = FirewallCollector.parseNftRuleset("{\"nftables\":[" + chain + "," + invalidDrop + "]}");
+        assertTrue(acceptAll.enabled());
+        assertEquals(Boolean.FALSE, acceptAll.filtering(), acceptAll.detail());
+        // a verdict map that drops one port, reached through a jump: filtering
+        String jump = "{\"rule\":{\"family\":\"inet\",\"table\":\"filter\",\"chain\":\"input\",\"expr\":[{\"jump\":{\"target\":\"svc\"}}]}}";
+        String vmap = "{\"rule\":{\"family\":\"inet\",\"table\":\"filter\",\"chain\":\"svc\",\"expr\":[{\"vmap\":{\"key\":"
+                + "{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"data\":{\"set\":[[3306,{\"drop\":null}]]}}}]}}";
+        FirewallProfile viaJump = FirewallCollector.parseNftRuleset("{\"nftables\":[" + chain + "," + jump + "," + vmap + "]}");
+        assertEquals(Boolean.TRUE, viaJump.filtering(), viaJump.detail());
+        assertEquals(InboundPolicy.ALLOW, viaJump.defaultInbound());
+        // iptables: dropping only INVALID packets filters nothing; a loop of jumps ends
+        FirewallProfile invalidOnly = FirewallCollector.parseIptables("*filter\n:INPUT ACCEPT [0:0]\n:a - [0:0]\n"
+                + "-A INPUT -m state --state INVALID -j DROP\n-A INPUT -j a\n-A a -j INPUT\nCOMMIT\n", "iptables");
+        assertEquals(Boolean.FALSE, invalidOnly.filtering());
+        // other tables are not the filter table
+        assertNull(FirewallCollector.parseIptables("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n", "iptables"));
+        assertNull(FirewallCollector.parseIptables("", "iptables"));
+        FirewallProfile ufwOverEmpty = FirewallCollector.withKernelVerdict(FirewallCollector.parseUfwStatus(
+                "Status: active\nDefault: deny (incoming), allow (outgoing)\n"), false);
+        assertEquals(Boolean.FALSE, ufwOverEmpty.filtering());
+        assertTrue(ufwOverEmpty.detail().contains("ufw says active"));
+    }
+
+    @Test
     void clamavAndRemoteParsers() {
         assertEquals(Instant.parse("2026-11-21T08:27:00Z"), AntivirusCollector.parseSigtoolBuildTime("Build time: 21 Nov 2026 09:27 +0100\n"));
         assertNull(AntivirusCollector.parseSigtoolBuildTime("Version: 1\n"));
