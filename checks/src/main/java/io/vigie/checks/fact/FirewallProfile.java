@@ -15,12 +15,22 @@ package io.vigie.checks.fact;
  *                       null when not assessed (no root, or a platform where {@code enabled} says it all)
  * @param detail         what decided {@code filtering}, in plain words for the evidence (e.g. "inet filter input:
  *                       policy accept, no rule drops or rejects"); null when not assessed
+ * @param acceptedInbound when this layer drops new inbound connections by default and every rule that accepts
+ *                       them could be read: the ports it accepts ("22/tcp", "68/udp"; "*&#47;tcp" for any TCP port).
+ *                       A listener on another port is not reachable through this layer. Null when not evaluated
+ *                       (no default drop, a rule too complex to read, or a backend whose rules are not evaluated)
  */
 public record FirewallProfile(String name, Boolean enabled, InboundPolicy defaultInbound, Boolean current,
-                              Boolean filtering, String detail) {
+                              Boolean filtering, String detail, java.util.List<String> acceptedInbound) {
 
     /** A profile whose filtering is not assessed separately from {@code enabled}. */
     public FirewallProfile(String name, Boolean enabled, InboundPolicy defaultInbound, Boolean current) {
-        this(name, enabled, defaultInbound, current, null, null);
+        this(name, enabled, defaultInbound, current, null, null, null);
+    }
+
+    /** A profile whose accepted ports are not evaluated. */
+    public FirewallProfile(String name, Boolean enabled, InboundPolicy defaultInbound, Boolean current,
+                           Boolean filtering, String detail) {
+        this(name, enabled, defaultInbound, current, filtering, detail, null);
     }
 }

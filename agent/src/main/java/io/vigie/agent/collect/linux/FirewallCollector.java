@@ -434,6 +434,7 @@ final class FirewallCollector implements Collector {
         if (pol == null) {
             return null;
         }
+        policy.keySet().forEach(c -> rules.putIfAbsent(c, new ArrayList<>())); // declared chains, even empty
         List<String> input = rules.getOrDefault("INPUT", List.of());
         String last = input.isEmpty() ? null : input.get(input.size() - 1);
         boolean dropPolicy = pol.equals("DROP") || pol.equals("REJECT");
@@ -443,7 +444,71 @@ final class FirewallCollector implements Collector {
         String detail = "filter INPUT: policy " + pol + ", " + input.size() + (input.size() == 1 ? " rule" : " rules")
                 + (drops ? ", some drop or reject" : ", none drops or rejects");
         return new FirewallProfile(name, enabled, block ? InboundPolicy.BLOCK : InboundPolicy.ALLOW, null,
-                dropPolicy || drops, detail);
+                dropPolicy || drops, detail, dropPolicy ? iptAccepted(rules) : null);
+    }
+
+    private static final Pattern DPORT = Pattern.compile("--dports?\\s+(\\S+)");
+    private static final Pattern PROTO = Pattern.compile("(?:^|\\s)-p\\s+(\\S+)");
+    private static final Set<String> NEUTRAL_TARGETS = Set.of("DROP", "REJECT", "LOG", "NFLOG", "RETURN");
+
+    /**
+     * Pure: with a drop policy on INPUT, the ports whose new connections some rule reachable from INPUT accepts
+     * ("22/tcp", "*&#47;udp"), or null when a rule is too complex to be sure (an accept that is neither for
+     * loopback, established/related traffic, ICMP nor a protocol and port, or a target this reading does not know).
+     * Conservative: rules that drop are ignored (they can only close more), and an accept reached through a jump
+     * keeps the port of the rule that jumped.
+     */
+    static List<String> iptAccepted(Map<String, List<String>> rules) {
+        Set<String> open = new java.util.TreeSet<>();
+        return iptWalk("INPUT", null, null, rules, open, new HashSet<>()) ? List.copyOf(open) : null;
+    }
+
+    private static boolean iptWalk(String chain, String ctxProto, List<String> ctxPorts, Map<String, List<String>> rules,
+                                   Set<String> open, Set<String> path) {
+        if (!path.add(chain)) {
+            return true; // a loop adds nothing new
+        }
+        try {
+            for (String rule : rules.getOrDefault(chain, List.of())) {
+                Matcher tm = TARGET.matcher(rule);
+                if (!tm.find()) {
+                    continue; // no target: counts packets only
+                }
+                String target = tm.group(1);
+                if (NEUTRAL_TARGETS.contains(target)) {
+                    continue;
+                }
+                if (rule.matches(".*\\s-i\\s+lo(\\s.*)?") || rule.matches(".*--(ct)?state\\s+(RELATED,ESTABLISHED|ESTABLISHED,RELATED|ESTABLISHED|RELATED)(\\s.*)?")) {
+                    continue; // loopback, or replies to connections this machine opened
+                }
+                Matcher pm = PROTO.matcher(rule);
+                String proto = pm.find() ? pm.group(1).toLowerCase(Locale.ROOT) : ctxProto;
+                if (proto != null && (proto.equals("icmp") || proto.equals("ipv6-icmp") || proto.equals("icmpv6"))) {
+                    continue;
+                }
+                Matcher dm = DPORT.matcher(rule);
+                List<String> ports = dm.find() ? List.of(dm.group(1).split(",")) : ctxPorts;
+                if (target.equals("ACCEPT")) {
+                    if (proto == null || !(proto.equals("tcp") || proto.equals("udp"))) {
+                        return false; // accepts more than one protocol's ports: cannot say which are closed
+                    }
+                    if (ports == null) {
+                        open.add("*/" + proto);
+                    } else {
+                        ports.forEach(p -> open.add(p.replace(':', '-') + "/" + proto));
+                    }
+                } else if (rules.containsKey(target)) {
+                    if (!iptWalk(target, proto, ports, rules, open, path)) {
+                        return false;
+                    }
+                } else {
+                    return false; // a target this reading does not know
+                }
+            }
+            return true;
+        } finally {
+            path.remove(chain);
+        }
     }
 
     private static boolean iptDrops(String chain, Map<String, List<String>> rules, Set<String> seen) {

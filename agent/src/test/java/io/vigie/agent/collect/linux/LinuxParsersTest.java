@@ -170,6 +170,27 @@ class LinuxParsersTest {
     }
 
     @Test
+    void acceptedPortsBehindADefaultDrop() {
+        // ufw's "limit" rule jumps to a chain that accepts without a port: the jumping rule's port is kept
+        String ufwLimit = "*filter\n:INPUT DROP [0:0]\n:ufw-user-input - [0:0]\n:ufw-user-limit-accept - [0:0]\n"
+                + "-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+                + "-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT\n-A INPUT -j ufw-user-input\n"
+                + "-A ufw-user-input -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -j ufw-user-limit-accept\n"
+                + "-A ufw-user-input -p udp -m multiport --dports 53,123 -j ACCEPT\n"
+                + "-A ufw-user-input -p tcp -m tcp --dport 6000:6010 -j ACCEPT\n"
+                + "-A ufw-user-limit-accept -j ACCEPT\nCOMMIT\n";
+        assertEquals(List.of("22/tcp", "53/udp", "6000-6010/tcp", "123/udp").stream().sorted().toList(),
+                FirewallCollector.parseIptables(ufwLimit, "iptables").acceptedInbound());
+        // an accept for a whole source network, a target not understood, or no default drop: not evaluated
+        assertNull(FirewallCollector.parseIptables("*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/8 -j ACCEPT\nCOMMIT\n",
+                "iptables").acceptedInbound());
+        assertNull(FirewallCollector.parseIptables("*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -j NFQUEUE --queue-num 1\nCOMMIT\n",
+                "iptables").acceptedInbound());
+        assertNull(FirewallCollector.parseIptables("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j DROP\nCOMMIT\n",
+                "iptables").acceptedInbound());
+    }
+
+    @Test
     void onIsNotFilteringUnlessSomethingIsDropped() {
         String chain = "{\"chain\":{\"family\":\"inet\",\"table\":\"filter\",\"name\":\"input\",\"type\":\"filter\","
                 + "\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}}";

@@ -88,8 +88,9 @@ public final class EndOfLifeRule extends FactRule<OsIdentity> {
             return Outcome.fail(END_OF_LIFE, ev.map());
         }
         NetworkExposure.Match m = NetworkExposure.find(listeners.get().value(),
-                NetworkExposure.ports(ctx, "remoteAccessTcpPorts"), NetworkExposure.ports(ctx, "remoteAccessUdpPorts"));
-        ev.put("exposureKnown", true);
+                NetworkExposure.ports(ctx, "remoteAccessTcpPorts"), NetworkExposure.ports(ctx, "remoteAccessUdpPorts"),
+                snapshot);
+        m.addTo(ev.put("exposureKnown", true));
         if (m.any()) {
             ev.put("exposedPorts", m.ports()).put("exposedSockets", m.sockets());
             return Outcome.fail(END_OF_LIFE_EXPOSED, ev.map()).withSeverity(Severity.CRITICAL);

@@ -52,8 +52,8 @@ public final class SnmpDefaultCommunityRule extends FactRule<SnmpAgent> {
             return Outcome.fail(DEFAULT_EXPOSURE_UNKNOWN, ev.put("exposureKnown", false).map());
         }
         NetworkExposure.Match m = NetworkExposure.find(listeners.get().value(), Set.of(),
-                NetworkExposure.ports(ctx, "udpPorts"));
-        ev.put("exposureKnown", true);
+                NetworkExposure.ports(ctx, "udpPorts"), snapshot);
+        m.addTo(ev.put("exposureKnown", true));
         if (m.any()) {
             return Outcome.fail(DEFAULT_NETWORK, ev.put("exposedSockets", m.sockets()).map());
         }
