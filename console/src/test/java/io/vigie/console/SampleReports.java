@@ -82,6 +82,8 @@ public final class SampleReports {
             case "remote.tools" -> new RemoteTools(List.of(new RemoteTool("rustdesk", Boolean.TRUE, Boolean.FALSE, List.of())),
                     List.of("teamviewer", "anydesk", "rustdesk", "vnc"));
             case "smb.v1" -> new SmbV1(Boolean.FALSE, null, "server min protocol = SMB2_02");
+            case "snmp.agent" -> new io.vigie.checks.fact.SnmpAgent(List.of(), 0, 1, List.of("udp:127.0.0.1:161"),
+                    List.of("/etc/snmp/snmpd.conf"));
             case "firewall.status" -> new FirewallStatus(List.of(new FirewallProfile("nftables", Boolean.TRUE,
                     InboundPolicy.BLOCK, null)), List.of());
             case "av.status" -> new AntivirusStatus(List.of(new AvProduct("ClamAV", Boolean.TRUE, Boolean.FALSE,

@@ -38,7 +38,8 @@ public final class EolCatalogue {
     record EolFile(String version, String source, LocalDate snapshotDate, List<String> notes, List<ProductFile> products) {
     }
 
-    record ProductFile(String product, String match, List<String> aliases, Integer latestMajors, List<CycleFile> cycles) {
+    record ProductFile(String product, String match, List<String> aliases, Integer latestMajors, LocalDate verified,
+                       Integer cadenceMonths, String cadenceSource, List<CycleFile> cycles) {
     }
 
     record CycleFile(String cycle, String label, Integer build, String editionClass, LocalDate released,
@@ -57,6 +58,22 @@ public final class EolCatalogue {
     private final Map<String, String> productByAlias;
     private final Map<String, String> matchByProduct;
     private final Map<String, List<Candidate>> candidates;
+    private final Map<String, Freshness> freshness;
+
+    /**
+     * How current one product's dates are.
+     *
+     * @param verified      the day the dates were last checked against the source
+     * @param cadenceMonths how often the vendor ships a release that can change them
+     * @param staleAfter    the next release expected after {@code verified}: past it, the data may be wrong
+     */
+    public record Freshness(LocalDate verified, int cadenceMonths, LocalDate staleAfter) {
+
+        /** True when {@code today} is past the next expected release. */
+        public boolean isStale(LocalDate today) {
+            return today.isAfter(staleAfter);
+        }
+    }
 
     private EolCatalogue(EolFile file) {
         this.version = Objects.requireNonNull(file.version(), "eol data needs a version");
@@ -65,6 +82,7 @@ public final class EolCatalogue {
         Map<String, String> alias = new LinkedHashMap<>();
         Map<String, String> match = new LinkedHashMap<>();
         Map<String, List<Candidate>> cand = new LinkedHashMap<>();
+        Map<String, Freshness> fresh = new LinkedHashMap<>();
         for (ProductFile p : Objects.requireNonNull(file.products(), "eol data needs products")) {
             String id = Objects.requireNonNull(p.product(), "product id");
             if (match.put(id, Objects.requireNonNull(p.match(), "match of " + id)) != null) {
@@ -95,10 +113,35 @@ public final class EolCatalogue {
                         c.build(), c.editionClass()));
             }
             cand.put(id, List.copyOf(list));
+            fresh.put(id, freshness(id, p));
         }
         this.productByAlias = Collections.unmodifiableMap(alias);
         this.matchByProduct = Collections.unmodifiableMap(match);
         this.candidates = Collections.unmodifiableMap(cand);
+        this.freshness = Collections.unmodifiableMap(fresh);
+    }
+
+    /**
+     * The next release expected after the data was verified: the latest known release date plus whole cadences
+     * (the first such date after {@code verified}), or {@code verified} plus one cadence when no release date is
+     * known. Never later than {@code verified} plus one cadence.
+     */
+    private static Freshness freshness(String id, ProductFile p) {
+        if (p.verified() == null || p.cadenceMonths() == null || p.cadenceMonths() < 1) {
+            throw new IllegalStateException("eol data: " + id + " needs 'verified' and a positive 'cadenceMonths'");
+        }
+        LocalDate bound = p.verified().plusMonths(p.cadenceMonths());
+        LocalDate latest = p.cycles() == null ? null : p.cycles().stream().map(CycleFile::released)
+                .filter(Objects::nonNull).max(LocalDate::compareTo).orElse(null);
+        LocalDate next = bound;
+        if (latest != null) {
+            LocalDate candidate = latest;
+            while (!candidate.isAfter(p.verified())) {
+                candidate = candidate.plusMonths(p.cadenceMonths());
+            }
+            next = candidate.isBefore(bound) ? candidate : bound;
+        }
+        return new Freshness(p.verified(), p.cadenceMonths(), next);
     }
 
     /** Loads the catalogue shipped with this version. */
@@ -135,6 +178,15 @@ public final class EolCatalogue {
     /** Date the source was read; dates announced after it are not known. */
     public LocalDate snapshotDate() {
         return snapshotDate;
+    }
+
+    /** How current the dates of {@code product} (an entry's {@link EolEntry#product()}) are. */
+    public Freshness freshness(String product) {
+        Freshness f = freshness.get(product);
+        if (f == null) {
+            throw new IllegalArgumentException("eol data: unknown product " + product);
+        }
+        return f;
     }
 
     /** Every entry, in file order. */

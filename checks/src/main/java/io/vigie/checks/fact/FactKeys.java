@@ -27,6 +27,7 @@ public final class FactKeys {
     public static final FactKey<WinRm> REMOTE_WINRM = new FactKey<>("remote.winrm", WinRm.class);
     public static final FactKey<RemoteTools> REMOTE_TOOLS = new FactKey<>("remote.tools", RemoteTools.class);
     public static final FactKey<SmbV1> SMB_V1 = new FactKey<>("smb.v1", SmbV1.class);
+    public static final FactKey<SnmpAgent> SNMP_AGENT = new FactKey<>("snmp.agent", SnmpAgent.class);
     public static final FactKey<FirewallStatus> FIREWALL_STATUS = new FactKey<>("firewall.status", FirewallStatus.class);
     public static final FactKey<AntivirusStatus> AV_STATUS = new FactKey<>("av.status", AntivirusStatus.class);
     public static final FactKey<PlatformProtection> OS_PROTECTION = new FactKey<>("os.protection", PlatformProtection.class);
@@ -37,7 +38,7 @@ public final class FactKeys {
         Map<String, FactKey<?>> m = new LinkedHashMap<>();
         for (FactKey<?> k : List.of(OS_IDENTITY, PATCH_STATUS, PATCH_LAST_INSTALL, PATCH_AUTO, ACCOUNTS_ADMINS,
                 ACCOUNTS_BUILTIN, ACCOUNTS_PASSWORDS, DISK_ENCRYPTION, BACKUP_STATUS, NET_LISTENERS, REMOTE_SSH,
-                REMOTE_RDP, REMOTE_WINRM, REMOTE_TOOLS, SMB_V1, FIREWALL_STATUS, AV_STATUS, OS_PROTECTION)) {
+                REMOTE_RDP, REMOTE_WINRM, REMOTE_TOOLS, SMB_V1, SNMP_AGENT, FIREWALL_STATUS, AV_STATUS, OS_PROTECTION)) {
             if (m.put(k.name(), k) != null) {
                 throw new IllegalStateException("duplicate fact key " + k.name());
             }

@@ -24,6 +24,7 @@ import io.vigie.checks.rule.builtin.RemoteControlToolRule;
 import io.vigie.checks.rule.builtin.SecurityUpdatesPendingRule;
 import io.vigie.checks.rule.builtin.SipRule;
 import io.vigie.checks.rule.builtin.SmbV1Rule;
+import io.vigie.checks.rule.builtin.SnmpDefaultCommunityRule;
 import io.vigie.checks.rule.builtin.SshPasswordAuthRule;
 import io.vigie.checks.rule.builtin.SshRootLoginRule;
 import io.vigie.checks.rule.builtin.TooManyAdminsRule;
@@ -76,6 +77,7 @@ public final class BuiltinRules {
                 NetworkServiceRule.of("VIG-NET-002"),
                 NetworkServiceRule.of("VIG-NET-003"),
                 new SmbV1Rule(),
+                new SnmpDefaultCommunityRule(),
                 new FirewallOffRule(),
                 new InboundDefaultRule(),
                 new AntivirusRule(),

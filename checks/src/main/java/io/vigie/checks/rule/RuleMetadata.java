@@ -12,6 +12,8 @@ import java.util.Map;
  * @param severity   default severity of a FAIL
  * @param facts      fact keys it reads
  * @param params     thresholds (e.g. {@code maxAdmins}, {@code maxAgeDays}); logic stays in code
+ * @param paramSources where each parameter's value comes from (documentation, vendor default, standard): one
+ *                   entry per parameter, checked by the catalogue's content test
  * @param references ANSSI / CIS references
  * @param text       texts by language code ({@code fr}, {@code en})
  */
@@ -22,5 +24,16 @@ public record RuleMetadata(
         List<String> facts,
         Map<String, Object> params,
         References references,
-        Map<String, RuleText> text) {
+        Map<String, RuleText> text,
+        Map<String, String> paramSources) {
+
+    /** Metadata without parameter sources (e.g. LAN rules, whose parameters are no thresholds). */
+    public RuleMetadata(String id, String theme, Severity severity, List<String> facts, Map<String, Object> params,
+                        References references, Map<String, RuleText> text) {
+        this(id, theme, severity, facts, params, references, text, Map.of());
+    }
+
+    public RuleMetadata {
+        paramSources = paramSources == null ? Map.of() : Map.copyOf(paramSources);
+    }
 }

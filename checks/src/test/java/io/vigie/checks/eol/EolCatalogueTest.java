@@ -3,11 +3,19 @@ package io.vigie.checks.eol;
 import io.vigie.checks.fact.OsIdentity;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vigie.checks.json.Json;
+
+import java.io.InputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EolCatalogueTest {
@@ -47,6 +55,49 @@ class EolCatalogueTest {
                 assertTrue(e.securityEnd() != null && !e.extendedEnd().isBefore(e.securityEnd()), e.cycle());
             }
         }
+    }
+
+    @Test
+    void everyProductSaysWhenItWasVerifiedAndItsReleaseCadence() throws Exception {
+        JsonNode root;
+        try (InputStream in = EolCatalogue.class.getResourceAsStream(EolCatalogue.RESOURCE)) {
+            root = Json.mapper().readTree(in);
+        }
+        for (JsonNode p : root.get("products")) {
+            String id = p.get("product").asText();
+            assertTrue(p.hasNonNull("verified") && p.get("verified").asText().matches("\\d{4}-\\d{2}-\\d{2}"),
+                    id + ": verified");
+            LocalDate verified = LocalDate.parse(p.get("verified").asText());
+            assertFalse(verified.isAfter(LocalDate.of(2026, 12, 31)), id + ": verified in the future");
+            assertTrue(p.hasNonNull("cadenceMonths") && p.get("cadenceMonths").asInt() >= 1, id + ": cadenceMonths");
+            assertTrue(p.hasNonNull("cadenceSource") && p.get("cadenceSource").asText().length() > 20,
+                    id + ": cadenceSource names where the cadence comes from");
+            EolCatalogue.Freshness f = eol.freshness(id);
+            assertEquals(verified, f.verified(), id);
+            assertTrue(f.staleAfter().isAfter(verified), id);
+            assertFalse(f.staleAfter().isAfter(verified.plusMonths(f.cadenceMonths())), id);
+        }
+    }
+
+    @Test
+    void dataGoesStaleAtTheNextExpectedRelease() {
+        // macOS ships yearly; the newest major in the data (26) came out 2025-09-15, so the next was due 2026-09-15
+        EolCatalogue.Freshness mac = eol.freshness("macos");
+        assertEquals(LocalDate.of(2026, 9, 15), mac.staleAfter());
+        assertFalse(mac.isStale(LocalDate.of(2026, 9, 15)));
+        assertTrue(mac.isStale(LocalDate.of(2026, 9, 16)));
+        // no release dates for Windows: verified + one cadence (12 months)
+        assertEquals(LocalDate.of(2027, 8, 22), eol.freshness("windows").staleAfter());
+    }
+
+    @Test
+    void aProductWithoutVerifiedDateOrCadenceIsRefused() {
+        String noCadence = "{\"version\":\"1\",\"source\":\"endoflife.date test\",\"snapshotDate\":\"2026-08-22\","
+                + "\"products\":[{\"product\":\"debian\",\"match\":\"major\",\"verified\":\"2026-08-22\","
+                + "\"cycles\":[{\"cycle\":\"13\",\"label\":\"Debian 13\",\"securityEnd\":\"2028-08-09\"}]}]}";
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> EolCatalogue.load(new ByteArrayInputStream(noCadence.getBytes(StandardCharsets.UTF_8))));
+        assertTrue(e.getMessage().contains("cadenceMonths"), e.getMessage());
     }
 
     @Test

@@ -69,6 +69,41 @@ class CatalogueContentTest {
     }
 
     @Test
+    void everyThresholdNamesItsSource() {
+        List<String> problems = thresholdsWithoutSource(catalogue.metadata());
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        // the check itself catches a threshold without its source, and a source for no threshold
+        RuleMetadata av = catalogue.metadata("VIG-AV-002").orElseThrow();
+        Map<String, String> partial = new java.util.HashMap<>(av.paramSources());
+        partial.remove("maxAgeDays");
+        partial.put("maxAdmins", "a source for a parameter this rule does not have");
+        RuleMetadata bad = new RuleMetadata(av.id(), av.theme(), av.severity(), av.facts(), av.params(),
+                av.references(), av.text(), partial);
+        assertEquals(List.of("VIG-AV-002: threshold maxAgeDays names no source",
+                "VIG-AV-002: source for unknown parameter maxAdmins"), thresholdsWithoutSource(List.of(bad)));
+    }
+
+    static List<String> thresholdsWithoutSource(java.util.Collection<RuleMetadata> rules) {
+        List<String> problems = new ArrayList<>();
+        for (RuleMetadata m : rules) {
+            for (String p : new java.util.TreeSet<>(m.params().keySet())) {
+                String src = m.paramSources().get(p);
+                if (src == null || src.isBlank()) {
+                    problems.add(m.id() + ": threshold " + p + " names no source");
+                } else if (src.strip().length() < 30) {
+                    problems.add(m.id() + ": source of " + p + " too short to name a document: " + src);
+                }
+            }
+            for (String p : new java.util.TreeSet<>(m.paramSources().keySet())) {
+                if (!m.params().containsKey(p)) {
+                    problems.add(m.id() + ": source for unknown parameter " + p);
+                }
+            }
+        }
+        return problems;
+    }
+
+    @Test
     void everyRuleHasCompleteFrenchAndEnglishTexts() {
         List<String> problems = new ArrayList<>();
         for (RuleMetadata m : catalogue.metadata()) {

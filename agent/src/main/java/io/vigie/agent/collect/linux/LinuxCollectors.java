@@ -42,6 +42,7 @@ public final class LinuxCollectors {
                 new SshdCollector(),
                 new RemoteAccessCollector(),
                 new SambaCollector(),
+                new SnmpdCollector(),
                 new FirewallCollector(),
                 new AntivirusCollector(),
                 new PlatformNotApplicableCollector());

@@ -32,6 +32,8 @@ public final class MacCollectors {
                 new MacListeners(),
                 new RemoteAccess(products),
                 new ApplicationFirewall(products),
-                new Protection(products));
+                new Protection(products),
+                // net-snmp's agent ships with macOS too, same configuration files
+                new io.vigie.agent.collect.linux.SnmpdCollector());
     }
 }

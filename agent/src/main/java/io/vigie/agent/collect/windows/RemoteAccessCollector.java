@@ -11,6 +11,8 @@ import io.vigie.checks.fact.Reason;
 import io.vigie.checks.fact.RemoteTool;
 import io.vigie.checks.fact.RemoteTools;
 import io.vigie.checks.fact.SmbV1;
+import io.vigie.checks.fact.SnmpAgent;
+import io.vigie.checks.fact.SnmpCommunity;
 import io.vigie.checks.fact.SshServer;
 import io.vigie.checks.fact.WinRm;
 
@@ -31,7 +33,7 @@ final class RemoteAccessCollector extends ProbeCollector {
 
     RemoteAccessCollector() {
         super("windows-remote", "remote-access", List.of(FactKeys.REMOTE_RDP, FactKeys.REMOTE_WINRM,
-                FactKeys.REMOTE_TOOLS, FactKeys.SMB_V1, FactKeys.REMOTE_SSH));
+                FactKeys.REMOTE_TOOLS, FactKeys.SMB_V1, FactKeys.REMOTE_SSH, FactKeys.SNMP_AGENT));
     }
 
     record Service(String name, String displayName, String status, String startType) {
@@ -64,7 +66,8 @@ final class RemoteAccessCollector extends ProbeCollector {
             sockets = null;
             socketError = e.getMessage();
         }
-        return List.of(rdp(p, at), winrm(p, at), tools(p, sockets, socketError, at), smb(p, at), ssh(ctx, p, at));
+        return List.of(rdp(p, at), winrm(p, at), tools(p, sockets, socketError, at), smb(p, at), ssh(ctx, p, at),
+                snmp(p, at));
     }
 
     static Fact<RdpServer> rdp(Probe p, Instant at) {
@@ -112,6 +115,39 @@ final class RemoteAccessCollector extends ProbeCollector {
         Long unenc = policy != null ? policy : local;
         return Fact.ok(FactKeys.REMOTE_WINRM, source, at,
                 new WinRm(running, List.copyOf(ports), unenc != null && unenc == 1));
+    }
+
+    /**
+     * The Windows SNMP service's communities: value names under {@code ValidCommunities}, rights 4 = read only,
+     * 8 = read write, 16 = read create (Microsoft Learn, SNMP service registry entries). The probe sends only the
+     * default names ({@code public}, {@code private}); the others are counted.
+     */
+    static Fact<SnmpAgent> snmp(Probe p, Instant at) {
+        String source = "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SNMP\\Parameters\\ValidCommunities (" + p.source() + ")";
+        Probe.Section s = p.section("snmp");
+        if (!s.ok()) {
+            return Fact.unknown(FactKeys.SNMP_AGENT, source, at, s.failure());
+        }
+        if (!Boolean.TRUE.equals(Nodes.bool(s.node(), "Installed"))) {
+            return Fact.notApplicable(FactKeys.SNMP_AGENT, source, at,
+                    Reason.of(Reason.NOT_INSTALLED, "the SNMP service is not installed"));
+        }
+        List<SnmpCommunity> defaults = new ArrayList<>();
+        int others = 0;
+        for (JsonNode c : Nodes.list(Nodes.get(s.node(), "Communities"))) {
+            Long rights = Nodes.number(c, "Rights");
+            String access = rights == null ? null : rights >= 8 ? "write" : rights >= 4 ? "read" : null;
+            if (access == null) {
+                continue; // none or notify only: the community reads nothing
+            }
+            String name = Nodes.text(c, "Default");
+            if (name != null) {
+                defaults.add(new SnmpCommunity(name, access, "ValidCommunities (registry, rights " + rights + ")"));
+            } else {
+                others++;
+            }
+        }
+        return Fact.ok(FactKeys.SNMP_AGENT, source, at, new SnmpAgent(defaults, others, 0, List.of(), List.of(source)));
     }
 
     static Fact<SmbV1> smb(Probe p, Instant at) {

@@ -40,6 +40,22 @@ $out.smb = Vigie-Try {
         Mrxsmb10Start = Vigie-Reg 'SYSTEM\CurrentControlSet\Services\mrxsmb10' 'Start'
     }
 }
+# SNMP service (the "SNMP Service" feature): each community is a value name under ValidCommunities, its data the
+# rights (1 none, 2 notify, 4 read only, 8 read write, 16 read create; Microsoft Learn, SNMP service registry
+# entries). Community names are passwords: only the well-known defaults leave the machine, by name (case-sensitive).
+$out.snmp = Vigie-Try {
+    $communities = @()
+    $k = [Microsoft.Win32.Registry]::LocalMachine.OpenSubKey('SYSTEM\CurrentControlSet\Services\SNMP\Parameters\ValidCommunities')
+    if ($null -ne $k) {
+        try {
+            foreach ($n in $k.GetValueNames()) {
+                $default = if (@('public', 'private') -ccontains $n) { $n } else { $null }
+                $communities += [ordered]@{ Default = $default; Rights = $k.GetValue($n) }
+            }
+        } finally { $k.Close() }
+    }
+    [ordered]@{ Installed = (Vigie-RegKeyExists 'SYSTEM\CurrentControlSet\Services\SNMP'); Communities = $communities }
+}
 $out.services = Vigie-Try {
     @(Get-Service | ForEach-Object { [ordered]@{ Name = $_.Name; DisplayName = $_.DisplayName;
         Status = "$($_.Status)"; StartType = "$($_.StartType)" } })

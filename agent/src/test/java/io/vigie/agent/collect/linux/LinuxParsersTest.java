@@ -172,6 +172,56 @@ class LinuxParsersTest {
     }
 
     @Test
+    void acceptedPortsBehindADefaultDrop() {
+        // ufw's "limit" rule jumps to a chain that accepts without a port: the jumping rule's port is kept
+        String ufwLimit = "*filter\n:INPUT DROP [0:0]\n:ufw-user-input - [0:0]\n:ufw-user-limit-accept - [0:0]\n"
+                + "-A INPUT -i lo -j ACCEPT\n-A INPUT -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n"
+                + "-A INPUT -p icmp -m icmp --icmp-type 8 -j ACCEPT\n-A INPUT -j ufw-user-input\n"
+                + "-A ufw-user-input -p tcp -m tcp --dport 22 -m conntrack --ctstate NEW -j ufw-user-limit-accept\n"
+                + "-A ufw-user-input -p udp -m multiport --dports 53,123 -j ACCEPT\n"
+                + "-A ufw-user-input -p tcp -m tcp --dport 6000:6010 -j ACCEPT\n"
+                + "-A ufw-user-limit-accept -j ACCEPT\nCOMMIT\n";
+        assertEquals(List.of("22/tcp", "53/udp", "6000-6010/tcp", "123/udp").stream().sorted().toList(),
+                FirewallCollector.parseIptables(ufwLimit, "iptables").acceptedInbound());
+        // an accept for a whole source network, a target not understood, or no default drop: not evaluated
+        assertNull(FirewallCollector.parseIptables("*filter\n:INPUT DROP [0:0]\n-A INPUT -s 10.0.0.0/8 -j ACCEPT\nCOMMIT\n",
+                "iptables").acceptedInbound());
+        assertNull(FirewallCollector.parseIptables("*filter\n:INPUT DROP [0:0]\n-A INPUT -p tcp -j NFQUEUE --queue-num 1\nCOMMIT\n",
+                "iptables").acceptedInbound());
+        assertNull(FirewallCollector.parseIptables("*filter\n:INPUT ACCEPT [0:0]\n-A INPUT -p tcp --dport 22 -j DROP\nCOMMIT\n",
+                "iptables").acceptedInbound());
+    }
+
+    @Test
+    void onIsNotFilteringUnlessSomethingIsDropped() {
+        String chain = "{\"chain\":{\"family\":\"inet\",\"table\":\"filter\",\"name\":\"input\",\"type\":\"filter\","
+                + "\"hook\":\"input\",\"prio\":0,\"policy\":\"accept\"}}";
+        String invalidDrop = "{\"rule\":{\"family\":\"inet\",\"table\":\"filter\",\"chain\":\"input\",\"expr\":["
+                + "{\"match\":{\"op\":\"in\",\"left\":{\"ct\":{\"key\":\"state\"}},\"right\":\"invalid\"}},{\"drop\":null}]}}";
+        FirewallProfile acceptAll = FirewallCollector.parseNftRuleset("{\"nftables\":[" + chain + "," + invalidDrop + "]}");
+        assertTrue(acceptAll.enabled());
+        assertEquals(Boolean.FALSE, acceptAll.filtering(), acceptAll.detail());
+        // a verdict map that drops one port, reached through a jump: filtering
+        String jump = "{\"rule\":{\"family\":\"inet\",\"table\":\"filter\",\"chain\":\"input\",\"expr\":[{\"jump\":{\"target\":\"svc\"}}]}}";
+        String vmap = "{\"rule\":{\"family\":\"inet\",\"table\":\"filter\",\"chain\":\"svc\",\"expr\":[{\"vmap\":{\"key\":"
+                + "{\"payload\":{\"protocol\":\"tcp\",\"field\":\"dport\"}},\"data\":{\"set\":[[3306,{\"drop\":null}]]}}}]}}";
+        FirewallProfile viaJump = FirewallCollector.parseNftRuleset("{\"nftables\":[" + chain + "," + jump + "," + vmap + "]}");
+        assertEquals(Boolean.TRUE, viaJump.filtering(), viaJump.detail());
+        assertEquals(InboundPolicy.ALLOW, viaJump.defaultInbound());
+        // iptables: dropping only INVALID packets filters nothing; a loop of jumps ends
+        FirewallProfile invalidOnly = FirewallCollector.parseIptables("*filter\n:INPUT ACCEPT [0:0]\n:a - [0:0]\n"
+                + "-A INPUT -m state --state INVALID -j DROP\n-A INPUT -j a\n-A a -j INPUT\nCOMMIT\n", "iptables");
+        assertEquals(Boolean.FALSE, invalidOnly.filtering());
+        // other tables are not the filter table
+        assertNull(FirewallCollector.parseIptables("*nat\n:PREROUTING ACCEPT [0:0]\n:INPUT ACCEPT [0:0]\nCOMMIT\n", "iptables"));
+        assertNull(FirewallCollector.parseIptables("", "iptables"));
+        FirewallProfile ufwOverEmpty = FirewallCollector.withKernelVerdict(FirewallCollector.parseUfwStatus(
+                "Status: active\nDefault: deny (incoming), allow (outgoing)\n"), false);
+        assertEquals(Boolean.FALSE, ufwOverEmpty.filtering());
+        assertTrue(ufwOverEmpty.detail().contains("ufw says active"));
+    }
+
+    @Test
     void clamavAndRemoteParsers() {
         assertEquals(Instant.parse("2026-11-21T08:27:00Z"), AntivirusCollector.parseSigtoolBuildTime("Build time: 21 Nov 2026 09:27 +0100\n"));
         assertNull(AntivirusCollector.parseSigtoolBuildTime("Version: 1\n"));

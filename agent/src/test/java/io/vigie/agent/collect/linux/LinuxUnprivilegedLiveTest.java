@@ -69,7 +69,7 @@ class LinuxUnprivilegedLiveTest {
                     facts.put(n.get("key").asText(), n);
                 }
             }
-            assertEquals(18, facts.size(), "facts: " + facts.keySet());
+            assertEquals(19, facts.size(), "facts: " + facts.keySet());
             for (String key : List.of("accounts.passwords", "firewall.status")) {
                 JsonNode f = facts.get(key);
                 assertNotNull(f, key);

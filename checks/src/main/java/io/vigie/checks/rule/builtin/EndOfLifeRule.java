@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * The operating system still receives security fixes. Levels come from the end-of-life data and the injected
  * clock; a paid extension counts only when seen enabled. An end-of-life OS that also listens for remote access
- * on the network is critical (ports in the {@code remoteAccessTcpPorts} parameter).
+ * on the network is critical (ports in the {@code remoteAccessTcpPorts} parameter). "Supported" is said only while
+ * the product's data is current: past the next release expected after the data was verified, a new release may
+ * have ended this one's support, so the answer is UNKNOWN (« données de fin de vie à mettre à jour »).
  */
 public final class EndOfLifeRule extends FactRule<OsIdentity> {
 
@@ -32,6 +34,7 @@ public final class EndOfLifeRule extends FactRule<OsIdentity> {
     public static final String END_OF_LIFE_EXPOSED = "os_end_of_life_exposed";
     public static final String NOT_IN_CATALOGUE = "os_not_in_catalogue";
     public static final String EXTENDED_SUPPORT_UNKNOWN = "extended_support_unknown";
+    public static final String DATA_STALE = "eol_data_stale";
 
     public EndOfLifeRule() {
         super("VIG-OS-001", FactKeys.OS_IDENTITY);
@@ -57,6 +60,12 @@ public final class EndOfLifeRule extends FactRule<OsIdentity> {
                 .put("extendedEnd", entry.extendedEnd())
                 .put("extendedKind", entry.extendedKind())
                 .put("extendedSupport", os.extendedSupport());
+        EolCatalogue.Freshness freshness = ctx.eol().freshness(entry.product());
+        if ((a.level() == SupportLevel.SUPPORTED || a.level() == SupportLevel.EXTENDED_PAID) && freshness.isStale(today)) {
+            ev.put("dataVerified", freshness.verified()).put("dataStaleAfter", freshness.staleAfter())
+                    .put("cadenceMonths", freshness.cadenceMonths());
+            return Outcome.unknown(DATA_STALE, ev.map());
+        }
         switch (a.level()) {
             case SUPPORTED:
                 return Outcome.pass(SUPPORTED, ev.map());
@@ -79,8 +88,9 @@ public final class EndOfLifeRule extends FactRule<OsIdentity> {
             return Outcome.fail(END_OF_LIFE, ev.map());
         }
         NetworkExposure.Match m = NetworkExposure.find(listeners.get().value(),
-                NetworkExposure.ports(ctx, "remoteAccessTcpPorts"), NetworkExposure.ports(ctx, "remoteAccessUdpPorts"));
-        ev.put("exposureKnown", true);
+                NetworkExposure.ports(ctx, "remoteAccessTcpPorts"), NetworkExposure.ports(ctx, "remoteAccessUdpPorts"),
+                snapshot);
+        m.addTo(ev.put("exposureKnown", true));
         if (m.any()) {
             ev.put("exposedPorts", m.ports()).put("exposedSockets", m.sockets());
             return Outcome.fail(END_OF_LIFE_EXPOSED, ev.map()).withSeverity(Severity.CRITICAL);

@@ -15,7 +15,9 @@ import java.util.List;
 /**
  * The host firewall filters traffic. Windows: every profile (domain, private, public) must be on, unless a
  * third-party firewall is registered. Linux and macOS: at least one backend (ufw, firewalld, nftables, iptables,
- * application firewall, pf) must be on; none configured fails.
+ * application firewall, pf) must be on and actually filter inbound traffic: a backend that is on but lets
+ * everything in (an accept-all nftables ruleset, iptables with ACCEPT policies and no dropping rule, ufw "active"
+ * over an empty kernel ruleset) fails with its own reason; none configured fails.
  */
 public final class FirewallOffRule extends FactRule<FirewallStatus> {
 
@@ -24,6 +26,7 @@ public final class FirewallOffRule extends FactRule<FirewallStatus> {
     public static final String NONE = "no_firewall";
     public static final String THIRD_PARTY = "third_party_firewall";
     public static final String UNKNOWN = "firewall_state_unknown";
+    public static final String FILTERS_NOTHING = "firewall_filters_nothing";
 
     public FirewallOffRule() {
         super("VIG-FW-001", FactKeys.FIREWALL_STATUS);
@@ -40,9 +43,16 @@ public final class FirewallOffRule extends FactRule<FirewallStatus> {
         List<String> on = new ArrayList<>();
         List<String> off = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        List<String> notFiltering = new ArrayList<>();
+        List<String> details = new ArrayList<>();
         for (FirewallProfile p : profiles) {
             if (p.enabled() == null) {
                 unknown.add(p.name());
+            } else if (p.enabled() && Boolean.FALSE.equals(p.filtering())) {
+                notFiltering.add(p.name());
+                if (p.detail() != null) {
+                    details.add(p.detail());
+                }
             } else if (p.enabled()) {
                 on.add(p.name());
             } else {
@@ -70,6 +80,9 @@ public final class FirewallOffRule extends FactRule<FirewallStatus> {
         }
         if (!unknown.isEmpty()) {
             return Outcome.unknown(UNKNOWN, ev.put("undetermined", unknown).map());
+        }
+        if (!notFiltering.isEmpty()) {
+            return Outcome.fail(FILTERS_NOTHING, ev.put("notFiltering", notFiltering).put("details", details).map());
         }
         return profiles.isEmpty() ? Outcome.fail(NONE, ev.map()) : Outcome.fail(OFF, ev.map());
     }

@@ -24,6 +24,7 @@ public final class NetworkServiceRule extends FactRule<Listeners> {
 
     public static final String LISTENING = "service_listening_network";
     public static final String NOT_LISTENING = "service_not_listening_network";
+    public static final String FILTERED = "service_listening_filtered";
 
     private final Function<Snapshot, Set<Integer>> configuredPorts;
 
@@ -60,10 +61,14 @@ public final class NetworkServiceRule extends FactRule<Listeners> {
         Set<Integer> tcp = new TreeSet<>(NetworkExposure.ports(ctx, "tcpPorts"));
         tcp.addAll(configuredPorts.apply(snapshot));
         Set<Integer> udp = NetworkExposure.ports(ctx, "udpPorts");
-        NetworkExposure.Match m = NetworkExposure.find(l, tcp, udp);
-        Evidence ev = Evidence.of().put("watchedPorts", portList(tcp, udp));
+        NetworkExposure.Match m = NetworkExposure.find(l, tcp, udp, snapshot);
+        Evidence ev = m.addTo(Evidence.of().put("watchedPorts", portList(tcp, udp)));
         if (m.any()) {
             return Outcome.fail(LISTENING, ev.put("ports", m.ports()).put("sockets", m.sockets()).map());
+        }
+        if (!m.filtered().isEmpty()) {
+            // listening on the network, but the firewall drops new connections to these ports
+            return Outcome.pass(FILTERED, ev.map());
         }
         return Outcome.pass(NOT_LISTENING, ev.map());
     }

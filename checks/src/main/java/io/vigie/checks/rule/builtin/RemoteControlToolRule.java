@@ -55,12 +55,17 @@ public final class RemoteControlToolRule extends FactRule<RemoteTools> {
             }
         }
         Optional<Fact<Listeners>> sockets = snapshot.get(FactKeys.NET_LISTENERS).filter(Fact::isOk);
+        NetworkExposure.Match exposure = null;
         if (sockets.isPresent()) {
             NetworkExposure.Match m = NetworkExposure.find(sockets.get().value(),
-                    NetworkExposure.ports(ctx, "tcpPorts"), NetworkExposure.ports(ctx, "udpPorts"));
+                    NetworkExposure.ports(ctx, "tcpPorts"), NetworkExposure.ports(ctx, "udpPorts"), snapshot);
             listening.addAll(m.sockets());
+            exposure = m;
         }
         Evidence ev = Evidence.of().put("lookedFor", lookedFor);
+        if (exposure != null) {
+            exposure.addTo(ev);
+        }
         if (!listening.isEmpty()) {
             ev.put("tools", running.isEmpty() ? List.of("?") : running).put("sockets", listening);
             return Outcome.fail(LISTENING, ev.map()).withSeverity(Severity.HIGH);
