@@ -17,6 +17,7 @@ import io.vigie.checks.rule.Verdict;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -127,6 +129,36 @@ class MachineReplayTest {
                         + String.join("\n  ", mismatches));
             }
         }));
+    }
+
+    /** The comparison itself: every kind of difference is reported, all at once, naming machine and rule. */
+    @Test
+    void everyKindOfDifferenceIsReported(@TempDir Path tmp) throws IOException {
+        Path src = root().resolve("windows-11-pro-fr-laptop");
+        Path dir = Files.createDirectories(tmp.resolve("probe-machine"));
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path f : s.toList()) {
+                Files.copy(f, dir.resolve(f.getFileName().toString()));
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) Json.mapper().readTree(dir.resolve(EXPECTED).toFile());
+        com.fasterxml.jackson.databind.node.ObjectNode v = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("verdicts");
+        v.remove("VIG-AV-002");                                                       // a rule without expectation
+        v.putObject("VIG-OLD-001").put("verdict", "PASS");                            // a rule that no longer exists
+        v.putObject("VIG-OS-001").put("verdict", "PASS").put("issue24Item", 2);       // wrong verdict
+        v.putObject("VIG-FW-001").put("verdict", "PASS").put("reason", "firewall_off"); // wrong reason
+        v.putObject("VIG-ACC-001").put("verdict", "FAIL").putObject("evidence").put("user", "someone-else");
+        Json.mapper().writeValue(dir.resolve(EXPECTED).toFile(), root);
+
+        List<String> m = compare(dir);
+        assertEquals(5, m.size(), String.join("\n", m));
+        assertTrue(m.stream().anyMatch(x -> x.startsWith("probe-machine VIG-AV-002: no expectation")), m.toString());
+        assertTrue(m.stream().anyMatch(x -> x.startsWith("probe-machine VIG-OLD-001: expected PASS but the catalogue has no such rule")), m.toString());
+        assertTrue(m.stream().anyMatch(x -> x.startsWith("probe-machine VIG-OS-001: expected PASS, actual FAIL (os_end_of_life_exposed)")
+                && x.endsWith("[depends on issue 24 item 2]")), m.toString());
+        assertTrue(m.stream().anyMatch(x -> x.startsWith("probe-machine VIG-FW-001: expected PASS with reason firewall_off, actual reason firewall_on")), m.toString());
+        assertTrue(m.stream().anyMatch(x -> x.startsWith("probe-machine VIG-ACC-001: expected FAIL with evidence user containing « someone-else »")), m.toString());
     }
 
     /** One expectation of {@code expected-verdicts.json}. */
