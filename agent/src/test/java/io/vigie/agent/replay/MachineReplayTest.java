@@ -13,7 +13,7 @@ import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.rule.Catalogue;
 import io.vigie.checks.rule.Judge;
-import io.vigie.checks.rule.Verdict;
+import io.vigie.checks.report.Verdict;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;

@@ -21,6 +21,7 @@ public final class DailyUserAdminRule extends FactRule<AdminAccounts> {
     public static final String RECENT_NOT_ADMIN = "recent_users_not_admin";
     public static final String NO_USER = "no_interactive_user";
     public static final String UNKNOWN = "daily_user_rights_unknown";
+    public static final String HISTORY_UNREAD = "recent_users_unread";
 
     public DailyUserAdminRule() {
         super("VIG-ACC-001", FactKeys.ACCOUNTS_ADMINS);
@@ -37,6 +38,10 @@ public final class DailyUserAdminRule extends FactRule<AdminAccounts> {
                 }
                 return a.recentUsersAdmin().isEmpty() ? Outcome.pass(RECENT_NOT_ADMIN, ev.map())
                         : Outcome.fail(RECENT_ADMIN, ev.put("admins", a.recentUsersAdmin()).map());
+            }
+            if (a.recentUsers() == null) {
+                // nobody logged on and the logon history unread: the daily user is unknown, not absent
+                return Outcome.unknown(HISTORY_UNREAD, ev.map());
             }
             return a.interactiveUserIsAdmin() == null
                     ? Outcome.notApplicable(NO_USER, ev.map())

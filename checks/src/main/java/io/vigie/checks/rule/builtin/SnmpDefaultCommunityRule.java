@@ -9,7 +9,7 @@ import io.vigie.checks.fact.Snapshot;
 import io.vigie.checks.rule.FactRule;
 import io.vigie.checks.rule.Outcome;
 import io.vigie.checks.rule.RuleContext;
-import io.vigie.checks.rule.Severity;
+import io.vigie.checks.report.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
