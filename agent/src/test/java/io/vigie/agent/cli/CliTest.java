@@ -166,6 +166,8 @@ class CliTest {
         Run rec = vigie(home, "record", dir.toString());
         assertEquals(ExitCode.OK, rec.code(), rec.err());
         assertTrue(Files.exists(dir.resolve("machine.json")));
+        assertTrue(rec.out().contains("Masqué") && rec.out().contains("Gardé tel quel"),
+                "the record command says what it masked and what it kept: " + rec.out());
         Run again = vigie(home, "record", dir.toString());
         assertEquals(ExitCode.USAGE, again.code(), "never overwrites a recording");
 
