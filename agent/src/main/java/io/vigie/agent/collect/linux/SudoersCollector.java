@@ -31,10 +31,15 @@ import java.util.Set;
  *   <li>root (uid 0) itself;</li>
  *   <li>the interactive user: first login on a local seat or terminal in {@code who}.</li>
  * </ul>
+ * Whether a sudo program is installed at all is reported too: without one, no sudo rule applies (a minimal or
+ * container system administered as root only) — neither "sudo asks for a password" nor "could not read".
  */
 final class SudoersCollector implements Collector {
 
     static final List<String> ADMIN_GROUPS = List.of("sudo", "wheel", "admin");
+    /** Where distributions install sudo (Debian, RHEL, Arch, Alpine, SUSE; /usr/local for builds from source). */
+    static final List<String> SUDO_BINARIES = List.of("/usr/bin/sudo", "/bin/sudo", "/usr/sbin/sudo", "/sbin/sudo",
+            "/usr/local/bin/sudo", "/usr/local/sbin/sudo");
     static final Set<String> NO_LOGIN_SHELLS = Set.of("/usr/sbin/nologin", "/sbin/nologin", "/bin/false",
             "/usr/bin/false", "/bin/nologin");
 
@@ -200,7 +205,10 @@ final class SudoersCollector implements Collector {
         // sudoers
         List<String> nopasswd = null;
         String sudoSource = "";
-        if (ctx.admin()) {
+        boolean sudoInstalled = LinuxHost.firstExisting(ctx, SUDO_BINARIES.toArray(String[]::new)).isPresent();
+        if (!sudoInstalled) {
+            sudoSource = ", no sudo program";
+        } else if (ctx.admin()) {
             SudoersRead read = readSudoers(ctx);
             if (read != null) {
                 nopasswd = new ArrayList<>();
@@ -245,7 +253,7 @@ final class SudoersCollector implements Collector {
             }
         }
         return List.of(Fact.ok(FactKeys.ACCOUNTS_ADMINS, groupSource + sudoSource, now,
-                new AdminAccounts(List.copyOf(admins.values()), interactive, isAdmin, nopasswd)));
+                new AdminAccounts(List.copyOf(admins.values()), interactive, isAdmin, nopasswd, sudoInstalled)));
     }
 
     private static void addGroupMembers(Map<String, Account> admins, Group g, List<PasswdEntry> passwd) {
