@@ -1,0 +1,24 @@
+package io.vigie.agent.collect.macos;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * What fuzzing found in the macOS parsers (issue 14), as plain regression tests beside the crash inputs kept in
+ * {@code MacParsersFuzzTestInputs/}.
+ */
+class MacFuzzFindingsTest {
+
+    /** A name shaped like a backup stamp but with no real date (month 31) threw DateTimeParseException. */
+    @Test
+    void aBackupStampThatIsNoDateIsSkipped() {
+        assertNull(TimeMachine.parseLatest("/Volumes/B/2026-31-15-214530.backup\n", ZoneOffset.UTC));
+        assertEquals(Instant.parse("2026-11-19T10:15:32Z"), TimeMachine.parseLatest(
+                "/Volumes/B/2026-31-15-214530.backup\n/Volumes/B/2026-11-19-101532.backup\n", ZoneOffset.UTC));
+    }
+}
