@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What fuzzing found in the macOS parsers (issue 14), as plain regression tests beside the crash inputs kept in
@@ -20,5 +21,14 @@ class MacFuzzFindingsTest {
         assertNull(TimeMachine.parseLatest("/Volumes/B/2026-31-15-214530.backup\n", ZoneOffset.UTC));
         assertEquals(Instant.parse("2026-11-19T10:15:32Z"), TimeMachine.parseLatest(
                 "/Volumes/B/2026-31-15-214530.backup\n/Volumes/B/2026-11-19-101532.backup\n", ZoneOffset.UTC));
+    }
+
+    /** A {@code <date>} holding no date threw DateTimeParseException; a damaged plist is refused with the parser's own exception. */
+    @Test
+    void aPlistDateThatIsNoDateIsADamagedPlist() {
+        String plist = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<plist version=\"1.0\"><dict><key>d</key>"
+                + "<date>2026-91-19T04:12:30Z</date></dict></plist>";
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plist.parseXml(plist));
+        assertEquals(IllegalArgumentException.class, e.getClass());
     }
 }
