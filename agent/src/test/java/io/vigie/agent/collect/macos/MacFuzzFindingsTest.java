@@ -31,4 +31,13 @@ class MacFuzzFindingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Plist.parseXml(plist));
         assertEquals(IllegalArgumentException.class, e.getClass());
     }
+
+    /** A conversion percentage too long for an int threw NumberFormatException out of the parser. */
+    @Test
+    void anUnreadableConversionPercentageStaysUnknown() {
+        io.vigie.checks.fact.Volume v = FdeSetup.parse("FileVault is On.\nEncryption in progress: Percent completed = 55555555555555555555537\n");
+        org.junit.jupiter.api.Assertions.assertNotNull(v);
+        assertNull(v.percent());
+        org.junit.jupiter.api.Assertions.assertEquals(Boolean.FALSE, v.encrypted(), "converting is not yet encrypted");
+    }
 }
