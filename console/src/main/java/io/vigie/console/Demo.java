@@ -80,8 +80,9 @@ final class Demo implements Callable<Integer> {
         Started s;
         try {
             s = start(dir, port, io);
-        } catch (RuntimeException e) {
-            io.err().println("vigie demo : échec — " + e.getMessage());
+        } catch (Exception e) {
+            // Vert.x rethrows checked causes (BindException) as they are: catch them all, one line, no stack trace
+            io.err().println("vigie demo : échec — " + e);
             return 1;
         }
         out.println();
@@ -146,18 +147,23 @@ final class Demo implements Callable<Integer> {
         }
     }
 
-    private static ConsoleServer startServer(Path data, int port, ConsoleMain.Io io) {
+    /**
+     * The console on {@code port}, or on a free port when it is taken (as the README promises). Vert.x's
+     * {@code Future.await()} rethrows the bind failure as the checked {@link BindException} itself, not wrapped: the
+     * catch must take every exception.
+     */
+    static ConsoleServer startServer(Path data, int port, ConsoleMain.Io io) {
         ConsoleConfig base = ConsoleConfig.DEFAULTS;
         ConsoleConfig config = new ConsoleConfig("127.0.0.1", port, 1, data, null, null, null, 4, null, null, null,
                 false, base.limits());
         try {
             return ConsoleServer.start(config, io.clock());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             if (port != 0 && causedBy(e, BindException.class)) {
                 io.err().println("vigie demo : le port " + port + " est occupé, un autre port libre est utilisé.");
                 return ConsoleServer.start(config.withPort(0), io.clock());
             }
-            throw e;
+            throw e instanceof RuntimeException re ? re : new IllegalStateException(e.toString(), e);
         }
     }
 

@@ -67,4 +67,28 @@ class DemoTest {
             second.server().close();
         }
     }
+
+    /** Issue 14: with the port taken, the demo takes another free port instead of dying with a stack trace. */
+    @Test
+    void aBusyPortFallsBackToAFreeOne() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ConsoleMain.Io io = new ConsoleMain.Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC());
+        try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            java.nio.file.Files.createDirectories(tmp.resolve("busy"));
+            io.vigie.console.server.ConsoleServer server = Demo.startServer(tmp.resolve("busy"), busy.getLocalPort(), io);
+            try {
+                assertTrue(server.localUrl().startsWith("http://127.0.0.1:"), server.localUrl());
+                assertTrue(!server.localUrl().endsWith(":" + busy.getLocalPort()), server.localUrl());
+                assertTrue(err.toString(StandardCharsets.UTF_8).contains("le port " + busy.getLocalPort() + " est occupé"),
+                        err.toString(StandardCharsets.UTF_8));
+                HttpResponse<String> login = HttpClient.newHttpClient().send(
+                        HttpRequest.newBuilder(URI.create(server.localUrl() + "/login")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, login.statusCode());
+            } finally {
+                server.close();
+            }
+        }
+    }
 }

@@ -21,9 +21,14 @@ import java.nio.charset.StandardCharsets;
                 "4:rapport(s) en attente d'envoi à la console (nouvel essai au prochain passage) / report(s) still waiting for the console"})
 public final class Main implements Runnable {
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** {@code vigie} alone: the usage with its list of commands (on the command line that holds them), exit 2. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "indiquez une commande, par exemple : vigie check");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "indiquez une commande, par exemple : vigie check / give a command, e.g. vigie check");
     }
 
     public static void main(String[] args) {
@@ -46,6 +51,7 @@ public final class Main implements Runnable {
         cl.addSubcommand("discover", new DiscoverCommand().streams(
                 new PrintWriter(env.out(), true, StandardCharsets.UTF_8),
                 new PrintWriter(env.err(), true, StandardCharsets.UTF_8)));
+        addHelpOption(cl);
         cl.setOut(new PrintWriter(env.out(), true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(env.err(), true, StandardCharsets.UTF_8));
         cl.setExitCodeExceptionMapper(t -> ExitCode.FAILURE);
@@ -59,6 +65,18 @@ public final class Main implements Runnable {
             return ExitCode.FAILURE;
         });
         return cl;
+    }
+
+    /** Every command answers {@code -h}/{@code --help} (the summary's last line suggests {@code vigie check --help}). */
+    private static void addHelpOption(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            CommandLine.Model.CommandSpec s = sub.getCommandSpec();
+            if (!s.optionsMap().containsKey("--help") && !s.optionsMap().containsKey("-h")) {
+                s.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                        .description("Affiche cette aide. / Show this help.").build());
+            }
+            addHelpOption(sub);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

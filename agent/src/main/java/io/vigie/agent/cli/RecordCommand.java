@@ -6,6 +6,7 @@ import io.vigie.agent.collect.Collector;
 import io.vigie.agent.platform.Platforms;
 import io.vigie.agent.replay.Recorder;
 import io.vigie.agent.replay.Recording;
+import io.vigie.agent.replay.Redactor;
 import io.vigie.agent.report.AgentVersion;
 import io.vigie.checks.text.Lang;
 import picocli.CommandLine.Command;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,9 +72,29 @@ final class RecordCommand implements Callable<Integer> {
         meta.put("agentVersion", AgentVersion.get());
         meta.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         meta.put("locale", String.valueOf(java.util.Locale.getDefault()));
-        Recording rec = recorder.recording(meta);
+        Redactor.Redaction redaction = recorder.redacted(meta);
+        Recording rec = redaction.recording();
         rec.save(dir);
         env.out().println(msg.get("record.done", rec.answers().size(), dir.toAbsolutePath()));
+        printAccount(msg, redaction);
         return ExitCode.OK;
+    }
+
+    /** What was masked (per file or command) and what was kept word for word, so the folder can be reviewed. */
+    private void printAccount(Messages msg, Redactor.Redaction r) {
+        if (r.masked().isEmpty()) {
+            env.out().println(msg.get("record.maskedNone"));
+        } else {
+            env.out().println(msg.get("record.masked", r.masked().size()));
+            for (Redactor.Masked m : r.masked()) {
+                List<String> parts = new ArrayList<>();
+                m.counts().forEach((kind, n) -> parts.add(msg.get("record.kind." + kind.name(), n)));
+                env.out().println("  " + m.source() + " : " + String.join(", ", parts));
+            }
+        }
+        env.out().println(msg.get("record.kept", r.keptFiles().size(), r.keptCommands()));
+        for (String f : r.keptFiles()) {
+            env.out().println("  " + f);
+        }
     }
 }

@@ -19,7 +19,8 @@ import java.util.Map;
  *   <li>{@code sockets}: {@code sockets} (or {@code error} when the table could not be read).</li>
  * </ul>
  * Raw answers hold settings and command output; {@code vigie record} never stores file contents other than
- * the configuration files collectors parse, and its folder is meant to be reviewed before it is sent.
+ * the configuration files collectors parse, masks their secrets first ({@link Redactor}: password hashes,
+ * private keys, secret values), and its folder is meant to be reviewed before it is sent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RawAnswer(

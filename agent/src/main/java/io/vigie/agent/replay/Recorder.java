@@ -91,11 +91,21 @@ public final class Recorder {
         };
     }
 
+    /** The recording so far, secrets masked ({@link Redactor}): what {@code vigie record} saves. */
+    public Recording recording(Map<String, String> machine) {
+        return redacted(machine).recording();
+    }
+
+    /** The recording so far, secrets masked, with the account of what was masked and what kept. */
+    public Redactor.Redaction redacted(Map<String, String> machine) {
+        return Redactor.redact(raw(machine));
+    }
+
     /**
-     * The recording so far. Several answers for the same file (a stat, then a read) are merged so the
+     * The recording so far as the machine answered, secrets included: never to be saved. Several answers for the same file (a stat, then a read) are merged so the
      * replayed file has both its text and its modification time.
      */
-    public Recording recording(Map<String, String> machine) {
+    Recording raw(Map<String, String> machine) {
         List<RawAnswer> merged = new ArrayList<>();
         synchronized (answers) {
             for (RawAnswer a : answers) {

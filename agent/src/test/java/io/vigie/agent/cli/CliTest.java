@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -166,6 +167,8 @@ class CliTest {
         Run rec = vigie(home, "record", dir.toString());
         assertEquals(ExitCode.OK, rec.code(), rec.err());
         assertTrue(Files.exists(dir.resolve("machine.json")));
+        assertTrue(rec.out().contains("Masqué") && rec.out().contains("Gardé tel quel"),
+                "the record command says what it masked and what it kept: " + rec.out());
         Run again = vigie(home, "record", dir.toString());
         assertEquals(ExitCode.USAGE, again.code(), "never overwrites a recording");
 
@@ -189,5 +192,28 @@ class CliTest {
         Run publicRange = vigie(home, "discover", "--subnet", "203.0.113.0/24");
         assertEquals(2, publicRange.code(), publicRange.err());
         assertTrue(publicRange.err().contains("203.0.113.0/24"), publicRange.err());
+    }
+
+    @Test
+    void vigieAloneListsItsCommands(@TempDir Path home) {
+        Run r = vigie(home);
+        assertEquals(ExitCode.USAGE, r.code());
+        for (String command : List.of("check", "record", "send", "service", "enroll", "discover")) {
+            assertTrue(r.err().contains("\n  " + command + " "), command + " listed in:\n" + r.err());
+        }
+    }
+
+    @Test
+    void everyCommandAnswersHelpAsTheSummarySuggests(@TempDir Path home) {
+        Run summary = vigie(home, "check", "--lang", "en", "--replay", machine("macos-15-laptop").toString());
+        String last = summary.out().strip().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.endsWith("vigie check --help"), last);
+        for (String command : List.of("check", "record", "send", "service", "enroll", "discover")) {
+            for (String flag : List.of("--help", "-h")) {
+                Run help = vigie(home, command, flag);
+                assertEquals(0, help.code(), command + " " + flag + ": " + help.err());
+                assertTrue(help.out().contains("Usage: vigie " + command), help.out());
+            }
+        }
     }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param recentUsersAdmin        names among {@code recentUsers} that are administrators; null when it cannot be told
  *                                for every one of them
  * @param recentUsersSource       where {@code recentUsers} comes from, said in the evidence
+ * @param sudoInstalled           whether a sudo program is installed (Linux); false: no sudo, so no sudo rule
+ *                                applies; null when not looked at (Windows, macOS where sudo is part of the OS)
  */
 public record AdminAccounts(
         List<Account> admins,
@@ -25,16 +27,23 @@ public record AdminAccounts(
         List<String> passwordlessSudo,
         List<String> recentUsers,
         List<String> recentUsersAdmin,
-        String recentUsersSource) {
+        String recentUsersSource,
+        Boolean sudoInstalled) {
 
     public AdminAccounts(List<Account> admins, String interactiveUser, Boolean interactiveUserIsAdmin,
                          List<String> passwordlessSudo) {
-        this(admins, interactiveUser, interactiveUserIsAdmin, passwordlessSudo, null, null, null);
+        this(admins, interactiveUser, interactiveUserIsAdmin, passwordlessSudo, null, null, null, null);
     }
 
     /** The same accounts with the recent interactive users added. */
     public AdminAccounts withRecentUsers(List<String> users, List<String> usersAdmin, String source) {
         return new AdminAccounts(admins, interactiveUser, interactiveUserIsAdmin, passwordlessSudo, users, usersAdmin,
-                source);
+                source, sudoInstalled);
+    }
+
+    /** The same accounts, saying whether a sudo program is installed (Linux). */
+    public AdminAccounts withSudoInstalled(Boolean installed) {
+        return new AdminAccounts(admins, interactiveUser, interactiveUserIsAdmin, passwordlessSudo, recentUsers,
+                recentUsersAdmin, recentUsersSource, installed);
     }
 }

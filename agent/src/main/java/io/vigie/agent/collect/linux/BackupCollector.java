@@ -160,8 +160,8 @@ final class BackupCollector implements Collector {
         if (repos.isEmpty()) {
             out.add(new BackupJob("restic", "restic", null, null, null, "unknown", null, null));
         }
-        for (String repo : repos) {
-            out.add(resticRepository(ctx, repo));
+        for (String seen : repos) {
+            out.add(resticRepository(ctx, withoutPassword(seen)));
         }
         return out;
     }
@@ -310,6 +310,13 @@ final class BackupCollector implements Collector {
     }
 
     /** Pure: where a repository lives, from its URL scheme or path. */
+    /** A repository URL without its password ({@code rest:https://user:pw@host/} → {@code user:***@}): facts leave the machine. */
+    static String withoutPassword(String repo) {
+        return URL_PASSWORD.matcher(repo).replaceAll("$1:***@");
+    }
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("(://[^/\\s:@]*):[^@\\s/]+@");
+
     static String destinationKind(String repo) {
         String r = repo.toLowerCase(Locale.ROOT);
         if (r.startsWith("s3:") || r.startsWith("b2:") || r.startsWith("azure:") || r.startsWith("gs:")
@@ -369,8 +376,8 @@ final class BackupCollector implements Collector {
         if (repos.isEmpty()) {
             out.add(new BackupJob("borg", configs.isEmpty() ? "borg" : configs.get(0), null, null, null, "unknown", null, null));
         }
-        for (String repo : repos) {
-            out.add(borgRepository(ctx, repo));
+        for (String seen : repos) {
+            out.add(borgRepository(ctx, withoutPassword(seen)));
         }
         return out;
     }

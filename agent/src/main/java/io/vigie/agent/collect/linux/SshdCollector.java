@@ -195,14 +195,28 @@ final class SshdCollector implements Collector {
         if (!name.contains("*") && !name.contains("?") && !name.contains("[")) {
             return List.of(p);
         }
-        PathMatcher pm = FileSystems.getDefault().getPathMatcher("glob:" + name);
+        PathMatcher pm;
+        try {
+            pm = FileSystems.getDefault().getPathMatcher("glob:" + name);
+        } catch (java.util.regex.PatternSyntaxException e) {
+            // a malformed glob ("[" never closed): glob(3) takes it literally, so does this (found by fuzzing)
+            return List.of(p);
+        }
         List<String> out = new ArrayList<>();
         for (String n : ctx.files().list(dir)) {
-            if (pm.matches(Path.of(n))) {
+            if (matches(pm, n)) {
                 out.add(dir + "/" + n);
             }
         }
         return out; // sorted by HostFiles.list, as sshd sorts glob results
+    }
+
+    private static boolean matches(PathMatcher pm, String name) {
+        try {
+            return pm.matches(Path.of(name));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Pure: OpenSSH defaults for the settings we report (sshd_config(5), OpenSSH ≥ 8.7). */

@@ -32,10 +32,15 @@ import java.util.Set;
  *   <li>root (uid 0) itself, and any other uid-0 account;</li>
  *   <li>the interactive user: first login on a local seat or terminal in {@code who}.</li>
  * </ul>
+ * Whether a sudo program is installed at all is reported too: without one, no sudo rule applies (a minimal or
+ * container system administered as root only) — neither "sudo asks for a password" nor "could not read".
  */
 final class SudoersCollector implements Collector {
 
     static final List<String> ADMIN_GROUPS = List.of("sudo", "wheel", "admin");
+    /** Where distributions install sudo (Debian, RHEL, Arch, Alpine, SUSE; /usr/local for builds from source). */
+    static final List<String> SUDO_BINARIES = List.of("/usr/bin/sudo", "/bin/sudo", "/usr/sbin/sudo", "/sbin/sudo",
+            "/usr/local/bin/sudo", "/usr/local/sbin/sudo");
     static final Set<String> NO_LOGIN_SHELLS = Set.of("/usr/sbin/nologin", "/sbin/nologin", "/bin/false",
             "/usr/bin/false", "/bin/nologin");
 
@@ -210,7 +215,10 @@ final class SudoersCollector implements Collector {
         // sudoers
         List<String> nopasswd = null;
         String sudoSource = "";
-        if (ctx.admin()) {
+        boolean sudoInstalled = LinuxHost.firstExisting(ctx, SUDO_BINARIES.toArray(String[]::new)).isPresent();
+        if (!sudoInstalled) {
+            sudoSource = ", no sudo program";
+        } else if (ctx.admin()) {
             SudoersRead read = readSudoers(ctx);
             if (read != null) {
                 nopasswd = new ArrayList<>();
@@ -254,7 +262,8 @@ final class SudoersCollector implements Collector {
                 isAdmin = false;
             }
         }
-        AdminAccounts value = new AdminAccounts(List.copyOf(admins.values()), interactive, isAdmin, nopasswd);
+        AdminAccounts value = new AdminAccounts(List.copyOf(admins.values()), interactive, isAdmin, nopasswd)
+                .withSudoInstalled(sudoInstalled);
         String recentSource = "";
         if (interactive == null) {
             // a scheduled run: nobody is logged on, judge the people who used the machine lately

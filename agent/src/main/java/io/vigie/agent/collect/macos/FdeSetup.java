@@ -66,7 +66,11 @@ final class FdeSetup implements Collector {
         boolean converting = false;
         if (p.find()) {
             converting = true;
-            percent = Integer.valueOf(p.group(2));
+            try {
+                percent = Integer.valueOf(p.group(2));
+            } catch (NumberFormatException tooLong) {
+                percent = null; // converting, progress unreadable (found by fuzzing: 23 digits)
+            }
         }
         String detail = String.join(" ", text.strip().split("\\s*\\R\\s*"));
         boolean encrypted = on && !converting;

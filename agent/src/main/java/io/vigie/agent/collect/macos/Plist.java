@@ -143,16 +143,25 @@ final class Plist {
                 try {
                     return NODES.numberNode(Long.parseLong(text.strip()));
                 } catch (NumberFormatException ex) {
-                    return NODES.numberNode(new java.math.BigInteger(text.strip()));
+                    return NODES.numberNode(bigInteger(text.strip()));
                 }
             case "real":
-                return NODES.numberNode(Double.parseDouble(text.strip()));
+                try {
+                    return NODES.numberNode(Double.parseDouble(text.strip()));
+                } catch (NumberFormatException bad) {
+                    throw new IllegalArgumentException("<real> is not a number: " + text.strip(), bad);
+                }
             case "true":
                 return NODES.booleanNode(true);
             case "false":
                 return NODES.booleanNode(false);
             case "date":
-                return NODES.textNode(Instant.parse(text.strip()).toString());
+                try {
+                    return NODES.textNode(Instant.parse(text.strip()).toString());
+                } catch (java.time.format.DateTimeParseException bad) {
+                    // a <date> that is no date is a damaged plist, refused as any other (found by fuzzing)
+                    throw new IllegalArgumentException("<date> is not an ISO 8601 instant: " + text.strip(), bad);
+                }
             case "data":
                 return NODES.textNode(text.replaceAll("\\s", ""));
             default:
@@ -205,6 +214,14 @@ final class Plist {
         }
         JsonNode n = dict.get(key);
         return n == null || !n.isValueNode() || n.isNull() ? Optional.empty() : Optional.of(n.asText());
+    }
+
+    private static java.math.BigInteger bigInteger(String text) {
+        try {
+            return new java.math.BigInteger(text);
+        } catch (NumberFormatException bad) {
+            throw new IllegalArgumentException("<integer> is not a number: " + text, bad);
+        }
     }
 
     static Optional<Instant> instant(JsonNode n) {

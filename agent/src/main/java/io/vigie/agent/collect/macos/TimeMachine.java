@@ -211,7 +211,12 @@ final class TimeMachine implements Collector {
         Matcher m = STAMP.matcher(text);
         Instant best = null;
         while (m.find()) {
-            Instant at = LocalDateTime.parse(m.group(1), STAMP_FORMAT).atZone(zone).toInstant();
+            Instant at;
+            try {
+                at = LocalDateTime.parse(m.group(1), STAMP_FORMAT).atZone(zone).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                continue; // digits in the shape of a stamp but no date (month 31): not a backup name (found by fuzzing)
+            }
             best = best == null || at.isAfter(best) ? at : best;
         }
         return best;

@@ -14,6 +14,7 @@ public final class PasswordlessSudoRule extends FactRule<AdminAccounts> {
     public static final String FOUND = "passwordless_sudo";
     public static final String NONE = "sudo_requires_password";
     public static final String UNKNOWN = "sudoers_unknown";
+    public static final String NOT_INSTALLED = "sudo_not_installed";
 
     public PasswordlessSudoRule() {
         super("VIG-ACC-007", FactKeys.ACCOUNTS_ADMINS);
@@ -24,6 +25,11 @@ public final class PasswordlessSudoRule extends FactRule<AdminAccounts> {
         String family = Platforms.family(snapshot);
         if (Platforms.WINDOWS.equals(family)) {
             return Outcome.notApplicable(Reasons.NOT_APPLICABLE_ON_PLATFORM, Evidence.of().put("family", family).map());
+        }
+        if (Boolean.FALSE.equals(a.sudoInstalled())) {
+            // no sudo program: nobody can become administrator through sudo, with or without a password; not a PASS,
+            // which would claim that sudo asks for one
+            return Outcome.notApplicable(NOT_INSTALLED, Evidence.of().put("sudoInstalled", false).map());
         }
         if (a.passwordlessSudo() == null) {
             return Outcome.unknown(UNKNOWN, Evidence.of().map());
