@@ -62,6 +62,12 @@ public final class Redactor {
             "passwd-", "group", "group-", "master.passwd");
 
     /** Values that say whether a secret is set, not the secret: kept so settings such as {@code password=ask} survive. */
+    /**
+     * SNMP's well-known default communities: they protect nothing (every scanner tries them first) and they are the very
+     * finding VIG-NET-005 reports, so a recording keeps them; any other community is masked.
+     */
+    private static final Set<String> DEFAULT_COMMUNITIES = Set.of("public", "private");
+
     private static final Set<String> NOT_SECRET = Set.of("", "yes", "no", "true", "false", "none", "ask", "null",
             "on", "off", MASK.toLowerCase(Locale.ROOT));
 
@@ -198,8 +204,8 @@ public final class Redactor {
         t = replace(ASSIGNMENT, t, counts, Kind.SECRET_VALUE, m -> secret(m.group(4)) == null ? null
                 : m.group(1) + m.group(2) + m.group(1) + m.group(3) + jsonSafe(m.group(1), m.group(4)));
         t = replace(DIRECTIVE, t, counts, Kind.SECRET_VALUE, m -> directive(m));
-        t = replace(TRAP_SINK, t, counts, Kind.SECRET_VALUE, m -> secret(m.group(2)) == null ? null : m.group(1) + MASK);
-        t = replace(COM2SEC, t, counts, Kind.SECRET_VALUE, m -> secret(m.group(2)) == null ? null : m.group(1) + MASK);
+        t = replace(TRAP_SINK, t, counts, Kind.SECRET_VALUE, m -> community(m.group(2)) == null ? null : m.group(1) + MASK);
+        t = replace(COM2SEC, t, counts, Kind.SECRET_VALUE, m -> community(m.group(2)) == null ? null : m.group(1) + MASK);
         t = replace(CREATE_USER, t, counts, Kind.SECRET_VALUE, m -> m.group(1) + maskOrKeep(m.group(2))
                 + (m.group(3) == null ? "" : m.group(3) + maskOrKeep(m.group(4))));
         t = replace(URL_PASSWORD, t, counts, Kind.SECRET_VALUE, m -> m.group(2).equals(MASK) ? null
@@ -218,7 +224,8 @@ public final class Redactor {
      */
     private static String directive(Matcher m) {
         String first = m.group(2) != null ? m.group(2) : m.group(3);
-        String masked = secret(first);
+        boolean snmp = m.group(1).strip().toLowerCase(Locale.ROOT).matches("r[ow]community6?|trapcommunity");
+        String masked = snmp ? community(first) : secret(first);
         if (masked == null || first.startsWith("=") || first.startsWith(":")) {
             return null;
         }
@@ -234,6 +241,15 @@ public final class Redactor {
     private static String maskOrKeep(String value) {
         String s = secret(value);
         return s == null ? value : s;
+    }
+
+    /** The masked form of an SNMP community, or null for a well-known default one (kept: it is the finding). */
+    private static String community(String value) {
+        String v = value.strip();
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            v = v.substring(1, v.length() - 1);
+        }
+        return DEFAULT_COMMUNITIES.contains(v) ? null : secret(value);
     }
 
     /** The masked form of a value, or null when the value is not a secret (kept as it is). */

@@ -192,6 +192,8 @@ class RedactorTest {
         String snmp = back.file("/etc/snmp/snmpd.conf").orElseThrow().text();
         assertTrue(snmp.contains("rocommunity VIGIE-MASKED default -V systemonly"), snmp);
         assertTrue(snmp.contains("trap2sink 192.0.2.10 VIGIE-MASKED"), snmp);
+        // the well-known default community protects nothing and is VIG-NET-005's finding: kept
+        assertTrue(snmp.contains("rocommunity public localhost"), snmp);
         assertTrue(snmp.contains("sysLocation Server room"), snmp);
         String xrdp = back.file("/etc/xrdp/xrdp.ini").orElseThrow().text();
         assertTrue(xrdp.contains("password=ask") && xrdp.contains("security_layer=negotiate"), "settings kept: " + xrdp);
