@@ -201,6 +201,38 @@ class LinuxParsersTest {
     }
 
     @Test
+    void aJobIsABackupByTheToolItRunsNotByItsName() {
+        // Debian 12's dpkg-db-backup.service (dpkg 1.21.22): housekeeping, whatever its name says
+        List<String> dpkg = BackupCollector.execStarts("[Service]\nType=oneshot\nExecStart=/usr/libexec/dpkg/dpkg-db-backup\n");
+        assertEquals(List.of("/usr/libexec/dpkg/dpkg-db-backup"), dpkg);
+        assertNull(BackupCollector.backupTool(String.join("\n", dpkg)));
+        assertTrue(BackupCollector.housekeepingCommand(dpkg));
+        assertTrue(BackupCollector.HOUSEKEEPING_UNITS.containsKey(BackupCollector.templateName("dpkg-db-backup.service")));
+        assertFalse(BackupCollector.housekeepingCommand(List.of("/usr/libexec/dpkg/dpkg-db-backup", "/usr/bin/restic backup /")));
+        assertFalse(BackupCollector.housekeepingCommand(List.of()));
+        // prefixes and several ExecStart lines (systemd.service(5)); a commented line is no command
+        assertEquals(List.of("/usr/bin/pg_backupcluster %i basebackup", "/usr/bin/true"), BackupCollector.execStarts(
+                "# ExecStart=/usr/bin/restic backup\nExecStartPre=+/usr/bin/pg_backupcluster %i createdirectory\n"
+                        + "ExecStart=/usr/bin/pg_backupcluster %i basebackup\nExecStart=-/usr/bin/true\n"));
+        assertEquals("pg_backupcluster", BackupCollector.backupTool("/usr/bin/pg_backupcluster %i basebackup"));
+        // a tool is a command word, bare or as a bin path — not a folder name or part of another word
+        assertEquals("restic", BackupCollector.backupTool("RESTIC_REPOSITORY=/srv/repo restic backup /home"));
+        assertEquals("rsync", BackupCollector.backupTool("set -e\n/usr/bin/rsync -a /home/ nas:/vol/"));
+        assertEquals("borg", BackupCollector.backupTool("nice -n 19 $(command -v borg) create ::x /etc"));
+        assertNull(BackupCollector.backupTool("tar -cf /var/backups/restic/etc.tar /etc"));
+        assertNull(BackupCollector.backupTool("cp -a /etc /srv/borg-old"));
+        assertNull(BackupCollector.backupTool("# rsync -a /home /mnt/nas\ntar czf /tmp/etc.tgz /etc"));
+        assertNull(BackupCollector.backupTool("/opt/rsync/helper --check"));
+        // names
+        assertTrue(BackupCollector.looksLikeBackup("dpkg-db-backup.timer"));
+        assertTrue(BackupCollector.looksLikeBackup("Borgmatic.timer"));
+        assertFalse(BackupCollector.looksLikeBackup("logrotate.timer logrotate.service"));
+        assertEquals("pg_basebackup@.service", BackupCollector.templateName("pg_basebackup@15-main.service"));
+        assertEquals("restic-backup.service", BackupCollector.templateName("restic-backup.service"));
+        assertEquals("a\n\nb\n", BackupCollector.withoutComments("a\n  # restic -r /x\n\nb"));
+    }
+
+    @Test
     void processNamesAreComparedNormalised() {
         // Windows: product data says .exe, OSHI's socket table does not; case differs between the two
         assertTrue(RawSocket.sameProcess("TeamViewer_Service.exe", "TeamViewer_Service"));
