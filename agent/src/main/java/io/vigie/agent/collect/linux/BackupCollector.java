@@ -89,6 +89,8 @@ final class BackupCollector implements Collector {
         rsnapshot(ctx).ifPresent(jobs::add);
         lookedFor.add("systemd timers (*backup*)");
         jobs.addAll(timers(ctx, texts, jobs, lookedFor));
+        lookedFor.add("other backup tools in cron (rsync, duplicity, rclone…)");
+        jobs.addAll(cronJobs(texts));
         lookedFor.add("restic/borg repositories (" + String.join(", ", REPOSITORY_ROOTS) + ")");
         jobs.addAll(repositoriesWithoutJob(ctx, jobs));
         for (String folder : ctx.config().backupFolders()) {
@@ -638,6 +640,28 @@ final class BackupCollector implements Collector {
         return out;
     }
 
+    /** Tools with their own reader above (configuration, repository, snapshots): not repeated as cron jobs. */
+    static final Set<String> OWN_READERS = Set.of("restic", "borg", "borgmatic", "rsnapshot", "timeshift");
+
+    /**
+     * Pure: cron tables and scripts (not systemd units) that run another known backup tool: a job, but cron keeps
+     * no result, so it carries no success date (copies unverified). Distribution housekeeping (dpkg's database
+     * copy, logrotate, man-db, apt) runs no backup tool and is not one.
+     */
+    static List<BackupJob> cronJobs(Map<String, String> texts) {
+        List<BackupJob> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            if (e.getKey().startsWith("/etc/systemd/")) {
+                continue;
+            }
+            String tool = backupTools(e.getValue()).stream().filter(t -> !OWN_READERS.contains(t)).findFirst().orElse(null);
+            if (tool != null) {
+                out.add(new BackupJob("cron", e.getKey() + " (" + tool + ")", null, null, null, "unknown", null, null));
+            }
+        }
+        return out;
+    }
+
     /** Backup tools whose run copies data somewhere (command names as installed by their packages). */
     static final List<String> BACKUP_TOOLS = List.of("restic", "rustic", "resticprofile", "autorestic", "borg",
             "borgmatic", "rsnapshot", "timeshift", "duplicity", "duply", "rdiff-backup", "rsync", "rclone", "kopia",
@@ -719,23 +743,27 @@ final class BackupCollector implements Collector {
      * word (bare or as a {@code …bin/tool} path), not inside another word or a folder name; comment lines are skipped.
      */
     static String backupTool(String text) {
+        List<String> tools = backupTools(text);
+        return tools.isEmpty() ? null : tools.get(0);
+    }
+
+    /** Pure: every known backup tool a text calls, in order of first call (see {@link #backupTool}). */
+    static List<String> backupTools(String text) {
+        List<String> out = new ArrayList<>();
         for (String line : text.split("\n")) {
             String l = line.strip();
             if (l.startsWith("#")) {
                 continue;
             }
             for (String word : l.split("[\\s;&|()`\"'=]+")) {
-                String w = word.strip();
-                String base = w.substring(w.lastIndexOf('/') + 1);
-                if (!BACKUP_TOOLS.contains(base)) {
-                    continue;
-                }
-                if (w.equals(base) || w.matches("/(?:[^/]+/)*s?bin/" + Pattern.quote(base))) {
-                    return base;
+                String base = word.substring(word.lastIndexOf('/') + 1);
+                if (BACKUP_TOOLS.contains(base) && !out.contains(base)
+                        && (word.equals(base) || word.matches("/(?:[^/]+/)*s?bin/" + Pattern.quote(base)))) {
+                    out.add(base);
                 }
             }
         }
-        return null;
+        return out;
     }
 
     /** Pure: every {@code ExecStart=} runs a known housekeeping program ({@link #HOUSEKEEPING_PROGRAMS}). */
