@@ -43,8 +43,13 @@ import java.util.regex.Pattern;
  *   <li>timeshift: {@code /etc/timeshift/timeshift.json} and {@code snapshots/*}{@code /info.json} "created";</li>
  *   <li>rsnapshot: {@code /etc/rsnapshot.conf}; its {@code logfile} tells how each run ended (the tool's own
  *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time;</li>
- *   <li>systemd timers whose unit mentions backup ({@code systemctl list-timers --all}) with the last result of
- *       the service ({@code systemctl show -p Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
+ *   <li>systemd timers ({@code systemctl list-timers --all}) named like a backup or whose service the administrator
+ *       wrote, counted by what their service runs ({@code systemctl cat}): a known backup tool, or a configured
+ *       backup folder — never by the name alone; distribution housekeeping such as Debian's
+ *       {@code dpkg-db-backup.timer} is ignored; the last result of the service ({@code systemctl show -p
+ *       Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
+ *   <li>cron tables and scripts running another known backup tool (rsync, duplicity, rclone…): jobs without a
+ *       success date, cron keeps none;</li>
  *   <li>the operator's backup folders ({@code AgentConfig.backupFolders()}): newest mtime, walk capped in depth,
  *       entries and time.</li>
  * </ul>
