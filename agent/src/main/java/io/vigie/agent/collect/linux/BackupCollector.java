@@ -42,7 +42,8 @@ import java.util.regex.Pattern;
  *       snapshots is a backup even when nothing schedules it;</li>
  *   <li>timeshift: {@code /etc/timeshift/timeshift.json} and {@code snapshots/*}{@code /info.json} "created";</li>
  *   <li>rsnapshot: {@code /etc/rsnapshot.conf}; its {@code logfile} tells how each run ended (the tool's own
- *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time;</li>
+ *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time; a local
+ *       snapshot_root that does not exist (created at the first run) holds no copy;</li>
  *   <li>systemd timers ({@code systemctl list-timers --all}) named like a backup or whose service the administrator
  *       wrote, counted by what their service runs ({@code systemctl cat}): a known backup tool, or a configured
  *       backup folder — never by the name alone; distribution housekeeping such as Debian's
@@ -509,8 +510,12 @@ final class BackupCollector implements Collector {
             }
         }
         Instant last = root != null && level != null ? ctx.files().modified(stripSlash(root) + "/" + level + ".0").orElse(null) : null;
+        // rsnapshot creates snapshot_root on its first run: a missing local root (the package's default
+        // /var/cache/rsnapshot/ when nothing ever ran it) holds no copy; a removable or mounted one may just be away
+        Boolean found = last == null && root != null && "local".equals(kind) && ctx.admin()
+                && !ctx.files().isDirectory(stripSlash(root)) ? Boolean.FALSE : null;
         return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null, kind, root, null,
-                last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, null, null));
+                last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, found, null));
     }
 
     /** Pure: the {@code logfile} of rsnapshot.conf (tab-separated), or null. */
