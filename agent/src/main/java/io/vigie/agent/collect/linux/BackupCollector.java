@@ -42,9 +42,15 @@ import java.util.regex.Pattern;
  *       snapshots is a backup even when nothing schedules it;</li>
  *   <li>timeshift: {@code /etc/timeshift/timeshift.json} and {@code snapshots/*}{@code /info.json} "created";</li>
  *   <li>rsnapshot: {@code /etc/rsnapshot.conf}; its {@code logfile} tells how each run ended (the tool's own
- *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time;</li>
- *   <li>systemd timers whose unit mentions backup ({@code systemctl list-timers --all}) with the last result of
- *       the service ({@code systemctl show -p Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
+ *       result); without a log, snapshot_root and first retain level → {@code <root>/<level>.0} time; a local
+ *       snapshot_root that does not exist (created at the first run) holds no copy;</li>
+ *   <li>systemd timers ({@code systemctl list-timers --all}) named like a backup or whose service the administrator
+ *       wrote, counted by what their service runs ({@code systemctl cat}): a known backup tool, or a configured
+ *       backup folder — never by the name alone; distribution housekeeping such as Debian's
+ *       {@code dpkg-db-backup.timer} is ignored; the last result of the service ({@code systemctl show -p
+ *       Result,ExecMainStatus,ExecMainExitTimestamp --timestamp=unix});</li>
+ *   <li>cron tables and scripts running another known backup tool (rsync, duplicity, rclone…): jobs without a
+ *       success date, cron keeps none;</li>
  *   <li>the operator's backup folders ({@code AgentConfig.backupFolders()}): newest mtime, walk capped in depth,
  *       entries and time.</li>
  * </ul>
@@ -88,7 +94,9 @@ final class BackupCollector implements Collector {
         lookedFor.add("rsnapshot");
         rsnapshot(ctx).ifPresent(jobs::add);
         lookedFor.add("systemd timers (*backup*)");
-        jobs.addAll(timers(ctx, texts, jobs));
+        jobs.addAll(timers(ctx, texts, jobs, lookedFor));
+        lookedFor.add("other backup tools in cron (rsync, duplicity, rclone…)");
+        jobs.addAll(cronJobs(texts));
         lookedFor.add("restic/borg repositories (" + String.join(", ", REPOSITORY_ROOTS) + ")");
         jobs.addAll(repositoriesWithoutJob(ctx, jobs));
         for (String folder : ctx.config().backupFolders()) {
@@ -103,14 +111,20 @@ final class BackupCollector implements Collector {
         return List.of(Fact.ok(FactKeys.BACKUP_STATUS, "backup configuration", ctx.now(), new BackupStatus(jobs, lookedFor)));
     }
 
-    /** Scheduling files that may call a backup tool: systemd units and cron tables (path → text). */
+    /** How many administrator-written units of {@code /etc/systemd/system} are read at most. */
+    static final int MAX_UNITS = 200;
+
+    /**
+     * Scheduling files that may call a backup tool: the administrator's systemd services and backup-named timers
+     * ({@code /etc/systemd/system}, whatever their name) and cron tables (path → text without comment lines).
+     */
     private static Map<String, String> jobTexts(CollectContext ctx) {
         Map<String, String> out = new LinkedHashMap<>();
+        int units = 0;
         for (String dir : List.of("/etc/systemd/system")) {
             for (String n : ctx.files().list(dir)) {
                 String l = n.toLowerCase(Locale.ROOT);
-                if ((l.endsWith(".service") || l.endsWith(".timer"))
-                        && (l.contains("backup") || l.contains("restic") || l.contains("borg") || l.contains("rsnapshot"))) {
+                if ((l.endsWith(".service") || (l.endsWith(".timer") && looksLikeBackup(l))) && ++units <= MAX_UNITS) {
                     read(ctx, dir + "/" + n, out);
                 }
             }
@@ -130,8 +144,19 @@ final class BackupCollector implements Collector {
     private static void read(CollectContext ctx, String path, Map<String, String> out) {
         FileContent f = ctx.files().read(path);
         if (f.ok()) {
-            out.put(path, f.text());
+            out.put(path, withoutComments(f.text()));
         }
+    }
+
+    /** Pure: a cron table, script or unit without its comment lines (a commented-out job runs nothing). */
+    static String withoutComments(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (!line.strip().startsWith("#")) {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------ restic
@@ -492,8 +517,12 @@ final class BackupCollector implements Collector {
             }
         }
         Instant last = root != null && level != null ? ctx.files().modified(stripSlash(root) + "/" + level + ".0").orElse(null) : null;
+        // rsnapshot creates snapshot_root on its first run: a missing local root (the package's default
+        // /var/cache/rsnapshot/ when nothing ever ran it) holds no copy; a removable or mounted one may just be away
+        Boolean found = last == null && root != null && "local".equals(kind) && ctx.admin()
+                && !ctx.files().isDirectory(stripSlash(root)) ? Boolean.FALSE : null;
         return Optional.of(new BackupJob("rsnapshot", "rsnapshot", last, null, null, kind, root, null,
-                last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, null, null));
+                last == null ? null : BackupJob.BY_SNAPSHOT_METADATA, found, null));
     }
 
     /** Pure: the {@code logfile} of rsnapshot.conf (tab-separated), or null. */
@@ -575,27 +604,239 @@ final class BackupCollector implements Collector {
 
     // ------------------------------------------------------------------ systemd timers
 
-    private static List<BackupJob> timers(CollectContext ctx, Map<String, String> texts, List<BackupJob> already) {
+    /**
+     * Timers whose name points at a backup ({@link #looksLikeBackup}) or whose service an administrator wrote
+     * ({@code /etc/systemd/system}). A timer is a backup job only when its service runs a known backup tool
+     * ({@link #BACKUP_TOOLS}, in {@code ExecStart=} or in the script it starts) or writes to a configured backup
+     * folder: a name is not evidence. System housekeeping ({@link #HOUSEKEEPING_UNITS}: Debian's
+     * {@code dpkg-db-backup}, which copies dpkg's own database into {@code /var/backups}) is left out; a
+     * backup-named service that runs nothing recognisable is kept without its success date (unverified).
+     */
+    private static List<BackupJob> timers(CollectContext ctx, Map<String, String> texts, List<BackupJob> already,
+                                          List<String> lookedFor) {
         CommandResult r = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "list-timers", "--all", "--no-legend", "--no-pager");
         if (!r.ok()) {
             return List.of();
         }
         List<BackupJob> out = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
         for (String[] t : parseTimers(r.stdout())) {
             String timer = t[0];
             String service = t[1] != null ? t[1] : timer.replaceAll("\\.timer$", ".service");
-            String l = (timer + " " + service).toLowerCase(Locale.ROOT);
-            if (!(l.contains("backup") || l.contains("restic") || l.contains("borg") || l.contains("rsnapshot")
-                    || l.contains("timeshift"))) {
+            boolean adminWritten = texts.containsKey("/etc/systemd/system/" + service);
+            if (!looksLikeBackup(timer + " " + service) && !adminWritten) {
+                continue;
+            }
+            if (HOUSEKEEPING_UNITS.containsKey(templateName(service))) {
+                ignored.add(timer + " (" + HOUSEKEEPING_UNITS.get(templateName(service)) + ")");
+                continue;
+            }
+            String unit = unitText(ctx, service, texts);
+            String tool = unit == null ? null : serviceBackupTool(ctx, unit);
+            if (tool == null && unit != null && housekeepingCommand(execStarts(unit))) {
+                ignored.add(timer + " (system housekeeping)");
+                continue;
+            }
+            if (tool == null && !looksLikeBackup(timer + " " + service)) {
                 continue;
             }
             CommandResult s = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "show", service,
                     "-p", "Result,ExecMainStatus,ExecMainExitTimestamp", "--timestamp=unix");
             Map<String, String> props = s.ok() ? parseShow(s.stdout()) : Map.of();
-            out.add(withRepository(serviceJob(service, props), texts.get("/etc/systemd/system/" + service), already));
+            BackupJob job = serviceJob(service, props);
+            if (tool == null) {
+                // named like a backup, but nothing shows it copies data: its run is not a dated backup
+                job = new BackupJob(job.product(), job.name(), null, job.lastAttempt(), job.lastResultOk(),
+                        job.destinationKind(), job.destination(), null);
+            }
+            out.add(withRepository(job, unit, already));
+        }
+        if (!ignored.isEmpty()) {
+            lookedFor.add("ignored timers: " + String.join(", ", ignored));
         }
         return out;
     }
+
+    /** Tools with their own reader above (configuration, repository, snapshots): not repeated as cron jobs. */
+    static final Set<String> OWN_READERS = Set.of("restic", "borg", "borgmatic", "rsnapshot", "timeshift");
+
+    /**
+     * Pure: cron tables and scripts (not systemd units) that run another known backup tool: a job, but cron keeps
+     * no result, so it carries no success date (copies unverified). Distribution housekeeping (dpkg's database
+     * copy, logrotate, man-db, apt) runs no backup tool and is not one.
+     */
+    static List<BackupJob> cronJobs(Map<String, String> texts) {
+        List<BackupJob> out = new ArrayList<>();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            if (e.getKey().startsWith("/etc/systemd/")) {
+                continue;
+            }
+            String tool = backupTools(e.getValue()).stream().filter(t -> !OWN_READERS.contains(t)).findFirst().orElse(null);
+            if (tool != null) {
+                out.add(new BackupJob("cron", e.getKey() + " (" + tool + ")", null, null, null, "unknown", null, null));
+            }
+        }
+        return out;
+    }
+
+    /** Backup tools whose run copies data somewhere (command names as installed by their packages). */
+    static final List<String> BACKUP_TOOLS = List.of("restic", "rustic", "resticprofile", "autorestic", "borg",
+            "borgmatic", "rsnapshot", "timeshift", "duplicity", "duply", "rdiff-backup", "rsync", "rclone", "kopia",
+            "duplicacy", "btrbk", "backintime", "deja-dup", "tarsnap", "bup", "pg_backupcluster", "pg_basebackup",
+            "urbackupclientctl", "burp", "backupninja", "backup-manager");
+
+    /**
+     * Units shipped by the distribution that carry "backup" in their name but copy no user data (service name,
+     * with a template's instance removed → what it does). dpkg-db-backup: dpkg(1) ≥ 1.20.10,
+     * {@code /usr/libexec/dpkg/dpkg-db-backup} tars dpkg's database and alternatives into {@code /var/backups}.
+     */
+    static final Map<String, String> HOUSEKEEPING_UNITS = Map.of(
+            "dpkg-db-backup.service", "dpkg's own package database");
+
+    /** Programs run by distribution housekeeping units (dpkg database copy, log rotation, man-db cache…). */
+    static final List<String> HOUSEKEEPING_PROGRAMS = List.of("/usr/libexec/dpkg/dpkg-db-backup", "savelog",
+            "logrotate", "mandb", "apt-compat", "apt.systemd.daily", "systemd-tmpfiles", "fstrim", "e2scrub_all");
+
+    /** Pure: a unit or timer name that points at a backup tool or says "backup". */
+    static boolean looksLikeBackup(String names) {
+        String l = names.toLowerCase(Locale.ROOT);
+        if (l.contains("backup") || l.contains("sauvegarde")) {
+            return true;
+        }
+        for (String tool : BACKUP_TOOLS) {
+            if (tool.length() > 4 && l.contains(tool)) {
+                return true;
+            }
+        }
+        return l.contains("borg");
+    }
+
+    /** Pure: {@code name@instance.service} → {@code name@.service}; other names unchanged. */
+    static String templateName(String service) {
+        return service.replaceAll("@[^.]*\\.", "@.");
+    }
+
+    /**
+     * The service's unit text: {@code systemctl cat} (drop-ins included), else the file read earlier from
+     * {@code /etc/systemd/system}, else the distribution's unit folders; null when none can be read.
+     */
+    private static String unitText(CollectContext ctx, String service, Map<String, String> texts) {
+        CommandResult cat = LinuxHost.run(ctx, Duration.ofSeconds(5), "systemctl", "cat", "--no-pager", service);
+        if (cat.ok() && !cat.stdout().isBlank()) {
+            return cat.stdout();
+        }
+        String own = texts.get("/etc/systemd/system/" + service);
+        if (own != null) {
+            return own;
+        }
+        for (String dir : List.of("/usr/lib/systemd/system", "/lib/systemd/system")) {
+            for (String name : List.of(service, templateName(service))) {
+                FileContent f = ctx.files().read(dir + "/" + name);
+                if (f.ok()) {
+                    return f.text();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Pure: the command lines of a unit's {@code ExecStart=} (prefixes {@code -@:+!} removed, comments skipped). */
+    static List<String> execStarts(String unit) {
+        List<String> out = new ArrayList<>();
+        for (String line : unit.replace("\\\n", " ").split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("ExecStart=")) {
+                String v = l.substring("ExecStart=".length()).strip().replaceFirst("^[-@:+!]+", "");
+                if (!v.isEmpty()) {
+                    out.add(v);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pure: the first known backup tool a shell text or command line calls, or null. A tool counts as a command
+     * word (bare or as a {@code …bin/tool} path), not inside another word or a folder name; comment lines are skipped.
+     */
+    static String backupTool(String text) {
+        List<String> tools = backupTools(text);
+        return tools.isEmpty() ? null : tools.get(0);
+    }
+
+    /** Pure: every known backup tool a text calls, in order of first call (see {@link #backupTool}). */
+    static List<String> backupTools(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            if (l.startsWith("#")) {
+                continue;
+            }
+            for (String word : l.split("[\\s;&|()`\"'=]+")) {
+                String base = word.substring(word.lastIndexOf('/') + 1);
+                if (BACKUP_TOOLS.contains(base) && !out.contains(base)
+                        && (word.equals(base) || word.matches("/(?:[^/]+/)*s?bin/" + Pattern.quote(base)))) {
+                    out.add(base);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Pure: every {@code ExecStart=} runs a known housekeeping program ({@link #HOUSEKEEPING_PROGRAMS}). */
+    static boolean housekeepingCommand(List<String> execStarts) {
+        if (execStarts.isEmpty()) {
+            return false;
+        }
+        for (String cmd : execStarts) {
+            String program = cmd.split("\\s+")[0];
+            String base = program.substring(program.lastIndexOf('/') + 1);
+            if (!HOUSEKEEPING_PROGRAMS.contains(program) && !HOUSEKEEPING_PROGRAMS.contains(base)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The backup tool a service runs: in its {@code ExecStart=} lines, else in the scripts they start (absolute
+     * paths that are files, read up to {@link #SCRIPT_MAX_CHARS}); {@code "folder"} when they write to a configured
+     * backup folder; null when nothing shows the service copies data.
+     */
+    private static String serviceBackupTool(CollectContext ctx, String unit) {
+        List<String> cmds = execStarts(unit);
+        StringBuilder all = new StringBuilder(String.join("\n", cmds));
+        String tool = backupTool(all.toString());
+        if (tool != null) {
+            return tool;
+        }
+        int scripts = 0;
+        for (String cmd : cmds) {
+            for (String word : cmd.split("\\s+")) {
+                String w = word.replaceAll("^[\"']|[\"']$", "");
+                if (!w.startsWith("/") || ctx.files().isDirectory(w) || ++scripts > 4) {
+                    continue;
+                }
+                FileContent f = ctx.files().read(w);
+                if (f.ok() && f.text().startsWith("#!")) {
+                    String text = f.text().length() > SCRIPT_MAX_CHARS ? f.text().substring(0, SCRIPT_MAX_CHARS) : f.text();
+                    all.append('\n').append(text);
+                    tool = backupTool(text);
+                    if (tool != null) {
+                        return tool;
+                    }
+                }
+            }
+        }
+        for (String folder : ctx.config().backupFolders()) {
+            if (all.indexOf(stripSlash(folder)) >= 0) {
+                return "folder";
+            }
+        }
+        return null;
+    }
+
+    static final int SCRIPT_MAX_CHARS = 64 * 1024;
 
     /** Pure: {timer, activated service or null} per line of {@code systemctl list-timers --no-legend}. */
     static List<String[]> parseTimers(String out) {

@@ -197,12 +197,26 @@ final class SudoersCollector implements Collector {
             groups = parseGroups(g.text());
             groupSource = "/etc/group";
         }
+        // whether each account can log in: its shell, and /etc/shadow (root only; unread = unknown, never "disabled")
+        Map<String, ShadowCollector.Entry> shadow = null;
+        String shadowSource = "";
+        if (ctx.admin()) {
+            FileContent sh = ctx.files().read(ShadowCollector.SHADOW);
+            if (sh.ok() && !ShadowCollector.parseShadow(sh.text()).isEmpty()) {
+                shadow = new LinkedHashMap<>();
+                for (ShadowCollector.Entry e : ShadowCollector.parseShadow(sh.text())) {
+                    shadow.putIfAbsent(e.name(), e);
+                }
+                shadowSource = ", " + ShadowCollector.SHADOW;
+            }
+        }
+        Logins logins = new Logins(passwd, shadow, Math.floorDiv(now.getEpochSecond(), 86_400L));
         Map<String, Account> admins = new LinkedHashMap<>();
-        admins.put("root", account("root", passwd, "uid0"));
+        admins.put("root", account("root", logins, "uid0"));
         // any other uid-0 account is root under another name: an administrator (VIG-ACC-005 flags it as well)
         for (PasswdEntry p : passwd) {
             if ("0".equals(p.uid) && !p.name.equals("root")) {
-                admins.putIfAbsent(p.name, account(p.name, passwd, "uid0"));
+                admins.putIfAbsent(p.name, account(p.name, logins, "uid0"));
             }
         }
         for (String gname : ADMIN_GROUPS) {
@@ -210,7 +224,7 @@ final class SudoersCollector implements Collector {
             if (g == null) {
                 continue;
             }
-            addGroupMembers(admins, g, passwd);
+            addGroupMembers(admins, g, logins);
         }
         // sudoers
         List<String> nopasswd = null;
@@ -240,10 +254,10 @@ final class SudoersCollector implements Collector {
                                 g = one.ok() ? parseGroups(one.stdout()).get(gname) : null;
                             }
                             if (g != null) {
-                                addGroupMembers(admins, g, passwd);
+                                addGroupMembers(admins, g, logins);
                             }
                         } else if (!who.isEmpty() && !who.startsWith("!") && !who.equals("ALL")) {
-                            admins.putIfAbsent(who, account(who, passwd, "sudoers"));
+                            admins.putIfAbsent(who, account(who, logins, "sudoers"));
                         }
                     }
                 }
@@ -283,25 +297,34 @@ final class SudoersCollector implements Collector {
                 recentSource = ", " + LastLogins.SOURCE;
             }
         }
-        return List.of(Fact.ok(FactKeys.ACCOUNTS_ADMINS, groupSource + sudoSource + recentSource, now, value));
+        return List.of(Fact.ok(FactKeys.ACCOUNTS_ADMINS, groupSource + sudoSource + shadowSource + recentSource, now, value));
     }
 
-    private static void addGroupMembers(Map<String, Account> admins, Group g, List<PasswdEntry> passwd) {
+    private static void addGroupMembers(Map<String, Account> admins, Group g, Logins logins) {
         Set<String> members = new LinkedHashSet<>(g.members);
-        for (PasswdEntry p : passwd) {
+        for (PasswdEntry p : logins.passwd()) {
             if (p.gid.equals(g.gid)) {
                 members.add(p.name);
             }
         }
         for (String m : members) {
-            admins.putIfAbsent(m, account(m, passwd, "group:" + g.name));
+            admins.putIfAbsent(m, account(m, logins, "group:" + g.name));
         }
     }
 
-    private static Account account(String name, List<PasswdEntry> passwd, String via) {
-        for (PasswdEntry p : passwd) {
+    /**
+     * What says whether an account can log in: {@code /etc/passwd} (shell), {@code /etc/shadow} entries by name
+     * (null when not read: without root, or unreadable) and today's day number (UTC) for account expiry.
+     */
+    record Logins(List<PasswdEntry> passwd, Map<String, ShadowCollector.Entry> shadow, long epochDay) {
+    }
+
+    /** Pure: an account with its uid and whether it can log in (only the derived state, never the hash). */
+    static Account account(String name, Logins logins, String via) {
+        for (PasswdEntry p : logins.passwd()) {
             if (p.name.equals(name)) {
-                Boolean enabled = NO_LOGIN_SHELLS.contains(p.shell) ? Boolean.FALSE : null;
+                Boolean enabled = ShadowCollector.loginEnabled(p.shell,
+                        logins.shadow() == null ? null : logins.shadow().get(name), logins.epochDay());
                 return new Account(name, p.uid, via, enabled);
             }
         }

@@ -251,6 +251,70 @@ class LinuxParsersTest {
     }
 
     @Test
+    void loginStateComesFromShellShadowAndExpiryNeverFromAHash() {
+        long day = 20779; // 2026-11-22
+        List<ShadowCollector.Entry> e = ShadowCollector.parseShadow("alice:$y$j9T$abc$def:20337:0:99999:7:::\n"
+                + "masked:VIGIE-MASKED:20337:0:99999:7:::\nmasked6:$6$VIGIE-MASKED:20337:0:99999:7:::\n"
+                + "locked:!$6$VIGIE-MASKED:20337:0:99999:7:::\nstar:*:20337:0:99999:7:::\nbang2:!!:20337::::::\n"
+                + "empty::20337:0:99999:7:::\nexp:$y$x$y:20337:0:99999:7::20779:\nexpTomorrow:$y$x$y:20337:0:99999:7::20780:\n"
+                + "zero:$y$x$y:20337:0:99999:7::0:\nshort:x:1\n");
+        assertEquals(10, e.size(), "lines without the 9 shadow fields are skipped");
+        Map<String, ShadowCollector.Entry> by = new java.util.HashMap<>();
+        e.forEach(x -> by.put(x.name(), x));
+        assertEquals(Boolean.TRUE, ShadowCollector.loginEnabled("/bin/bash", by.get("alice"), day));
+        // a recording's mask (vigie record) keeps lock marks and replaces only the hash: still a password
+        assertEquals(Boolean.TRUE, ShadowCollector.loginEnabled("/bin/bash", by.get("masked"), day));
+        assertEquals(Boolean.TRUE, ShadowCollector.loginEnabled("/bin/bash", by.get("masked6"), day));
+        // locked password: no password login, but SSH keys may still log in — unknown, not "disabled"
+        assertNull(ShadowCollector.loginEnabled("/bin/bash", by.get("locked"), day));
+        assertNull(ShadowCollector.loginEnabled("/bin/bash", by.get("star"), day));
+        assertNull(ShadowCollector.loginEnabled("/bin/bash", by.get("bang2"), day));
+        assertEquals(Boolean.TRUE, ShadowCollector.loginEnabled("/bin/bash", by.get("empty"), day));
+        // expired from its expiration day on; 0 is ambiguous in shadow(5) and decides nothing
+        assertEquals(Boolean.FALSE, ShadowCollector.loginEnabled("/bin/bash", by.get("exp"), day));
+        assertEquals(Boolean.TRUE, ShadowCollector.loginEnabled("/bin/bash", by.get("expTomorrow"), day));
+        assertEquals(Boolean.TRUE, ShadowCollector.loginEnabled("/bin/bash", by.get("zero"), day));
+        // no-login shells decide even without shadow; no shadow line is unknown
+        assertEquals(Boolean.FALSE, ShadowCollector.loginEnabled("/usr/sbin/nologin", by.get("alice"), day));
+        assertEquals(Boolean.FALSE, ShadowCollector.loginEnabled("/bin/false", null, day));
+        assertNull(ShadowCollector.loginEnabled("/bin/bash", null, day));
+        assertEquals(List.of("empty"), ShadowCollector.parseEmptyPasswords("empty::1:0:99999:7:::\nx:!:1:0:99999:7:::\n"));
+        assertNull(ShadowCollector.parseEmptyPasswords("not a shadow file\n"));
+    }
+
+    @Test
+    void aJobIsABackupByTheToolItRunsNotByItsName() {
+        // Debian 12's dpkg-db-backup.service (dpkg 1.21.22): housekeeping, whatever its name says
+        List<String> dpkg = BackupCollector.execStarts("[Service]\nType=oneshot\nExecStart=/usr/libexec/dpkg/dpkg-db-backup\n");
+        assertEquals(List.of("/usr/libexec/dpkg/dpkg-db-backup"), dpkg);
+        assertNull(BackupCollector.backupTool(String.join("\n", dpkg)));
+        assertTrue(BackupCollector.housekeepingCommand(dpkg));
+        assertTrue(BackupCollector.HOUSEKEEPING_UNITS.containsKey(BackupCollector.templateName("dpkg-db-backup.service")));
+        assertFalse(BackupCollector.housekeepingCommand(List.of("/usr/libexec/dpkg/dpkg-db-backup", "/usr/bin/restic backup /")));
+        assertFalse(BackupCollector.housekeepingCommand(List.of()));
+        // prefixes and several ExecStart lines (systemd.service(5)); a commented line is no command
+        assertEquals(List.of("/usr/bin/pg_backupcluster %i basebackup", "/usr/bin/true"), BackupCollector.execStarts(
+                "# ExecStart=/usr/bin/restic backup\nExecStartPre=+/usr/bin/pg_backupcluster %i createdirectory\n"
+                        + "ExecStart=/usr/bin/pg_backupcluster %i basebackup\nExecStart=-/usr/bin/true\n"));
+        assertEquals("pg_backupcluster", BackupCollector.backupTool("/usr/bin/pg_backupcluster %i basebackup"));
+        // a tool is a command word, bare or as a bin path — not a folder name or part of another word
+        assertEquals("restic", BackupCollector.backupTool("RESTIC_REPOSITORY=/srv/repo restic backup /home"));
+        assertEquals("rsync", BackupCollector.backupTool("set -e\n/usr/bin/rsync -a /home/ nas:/vol/"));
+        assertEquals("borg", BackupCollector.backupTool("nice -n 19 $(command -v borg) create ::x /etc"));
+        assertNull(BackupCollector.backupTool("tar -cf /var/backups/restic/etc.tar /etc"));
+        assertNull(BackupCollector.backupTool("cp -a /etc /srv/borg-old"));
+        assertNull(BackupCollector.backupTool("# rsync -a /home /mnt/nas\ntar czf /tmp/etc.tgz /etc"));
+        assertNull(BackupCollector.backupTool("/opt/rsync/helper --check"));
+        // names
+        assertTrue(BackupCollector.looksLikeBackup("dpkg-db-backup.timer"));
+        assertTrue(BackupCollector.looksLikeBackup("Borgmatic.timer"));
+        assertFalse(BackupCollector.looksLikeBackup("logrotate.timer logrotate.service"));
+        assertEquals("pg_basebackup@.service", BackupCollector.templateName("pg_basebackup@15-main.service"));
+        assertEquals("restic-backup.service", BackupCollector.templateName("restic-backup.service"));
+        assertEquals("a\n\nb\n", BackupCollector.withoutComments("a\n  # restic -r /x\n\nb"));
+    }
+
+    @Test
     void processNamesAreComparedNormalised() {
         // Windows: product data says .exe, OSHI's socket table does not; case differs between the two
         assertTrue(RawSocket.sameProcess("TeamViewer_Service.exe", "TeamViewer_Service"));
