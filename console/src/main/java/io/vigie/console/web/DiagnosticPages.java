@@ -73,7 +73,7 @@ final class DiagnosticPages {
         this.web = web;
         this.store = web.api().store();
         this.diagnostics = diagnostics;
-        this.evaluator = new DiagnosticEvaluator(store, diagnostics);
+        this.evaluator = web.api().evaluator();
     }
 
     private Instant now() {
@@ -96,7 +96,7 @@ final class DiagnosticPages {
     Page create(Req r) {
         Scope scope = r.scope();
         UUID orgId = r.id("organisationId");
-        store.organisation(scope, orgId).orElseThrow(Req.NotFound::new);
+        store.tenants().organisation(scope, orgId).orElseThrow(Req.NotFound::new);
         if (!scope.role().canManage()) {
             return Web.error(403, "error.forbidden");
         }
@@ -151,7 +151,7 @@ final class DiagnosticPages {
         I18n t = r.t();
         Lang lang = t.lang();
         Diagnostic d = diagnostics.diagnostic(scope, r.id("diagnosticId")).orElseThrow(Req.NotFound::new);
-        Organisation o = store.organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
+        Organisation o = store.tenants().organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
         Evaluation ev = null;
         try {
             ev = evaluator.evaluate(scope, d.id(), now());

@@ -12,13 +12,12 @@ import io.vigie.checks.rule.Verdict;
 import io.vigie.checks.rule.lan.LanFindings;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
-import io.vigie.console.api.AgentApi;
-import io.vigie.console.api.ApiException;
-import io.vigie.console.api.ReportImport;
-import io.vigie.console.api.ReportValidator;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.intake.InvalidReport;
+import io.vigie.console.intake.ReportImport;
+import io.vigie.console.store.DeliveryStore;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.ReportDelivery;
-import io.vigie.console.store.jdbc.DeliveryRecords;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.ReportSummary;
@@ -64,7 +63,7 @@ final class TenantPages {
     private final Web web;
     private final Store store;
     private final Texts texts;
-    private final DeliveryRecords delivery;
+    private final DeliveryStore delivery;
     private final ReportImport imports;
     private final DiagnosticPages diagnostics;
 
@@ -73,8 +72,8 @@ final class TenantPages {
         this.diagnostics = diagnostics;
         this.store = web.api().store();
         this.texts = web.texts();
-        this.delivery = DeliveryRecords.of(store);
-        this.imports = new ReportImport(store, delivery, web.api().judge(), new ReportValidator(), web.api().clock());
+        this.delivery = store.delivery();
+        this.imports = web.api().imports();
     }
 
     private Instant now() {
@@ -90,10 +89,10 @@ final class TenantPages {
 
     private List<DeviceState> states(Scope scope, UUID organisationId, Instant silentBefore) {
         List<DeviceState> out = new ArrayList<>();
-        for (Device d : store.devices(scope, organisationId)) {
-            List<ReportSummary> last = store.reports(scope, d.id(), 1);
+        for (Device d : store.tenants().devices(scope, organisationId)) {
+            List<ReportSummary> last = store.reports().reports(scope, d.id(), 1);
             ReportSummary latest = last.isEmpty() ? null : last.get(0);
-            VerdictSet v = latest == null ? null : store.consoleVerdicts(scope, latest.id()).orElse(null);
+            VerdictSet v = latest == null ? null : store.reports().consoleVerdicts(scope, latest.id()).orElse(null);
             Instant seen = d.lastSeenAt() != null ? d.lastSeenAt() : d.enrolledAt();
             boolean silent = d.revokedAt() == null && seen.isBefore(silentBefore);
             out.add(new DeviceState(d, latest, v, silent));
@@ -135,7 +134,7 @@ final class TenantPages {
         Instant silentBefore = now().minus(java.time.Duration.ofDays(days));
         List<OrgRow> orgs = new ArrayList<>();
         List<SilentRow> silent = new ArrayList<>();
-        for (Organisation o : store.organisations(scope)) {
+        for (Organisation o : store.tenants().organisations(scope)) {
             List<DeviceState> states = states(scope, o.id(), silentBefore);
             Map<Severity, Integer> total = new EnumMap<>(Severity.class);
             Instant lastReport = null;
@@ -186,7 +185,7 @@ final class TenantPages {
     }
 
     Page createOrganisation(Req r) {
-        Organisation o = store.createOrganisation(r.scope(), r.field("name"), now());
+        Organisation o = store.tenants().createOrganisation(r.scope(), r.field("name"), now());
         return Page.redirect("/organisations/" + o.id());
     }
 
@@ -198,14 +197,14 @@ final class TenantPages {
 
     Page createCode(Req r) {
         UUID org = r.id("organisationId");
-        IssuedSecret code = store.createEnrollmentCode(r.scope(), org, now(),
+        IssuedSecret code = store.tenants().createEnrollmentCode(r.scope(), org, now(),
                 web.api().config().limits().enrollmentCodeLifetime());
         return organisationPage(r, code).status(201).langPath("/organisations/" + org);
     }
 
     private Page organisationPage(Req r, IssuedSecret code) {
         Scope scope = r.scope();
-        Organisation o = store.organisation(scope, r.id("organisationId")).orElseThrow(Req.NotFound::new);
+        Organisation o = store.tenants().organisation(scope, r.id("organisationId")).orElseThrow(Req.NotFound::new);
         int days = web.store().silentAfterDays(scope);
         List<DeviceState> states = states(scope, o.id(), now().minus(java.time.Duration.ofDays(days)));
         Lang lang = r.t().lang();
@@ -270,7 +269,7 @@ final class TenantPages {
         Scope scope = r.scope();
         UUID orgId = r.id("organisationId");
         // tenancy before role: another tenant's organisation is "not found", whoever asks
-        store.organisation(scope, orgId).orElseThrow(Req.NotFound::new);
+        store.tenants().organisation(scope, orgId).orElseThrow(Req.NotFound::new);
         if (!scope.role().canManage()) {
             return Web.error(403, "error.forbidden");
         }
@@ -290,7 +289,7 @@ final class TenantPages {
                 return Web.error(403, "error.forbidden");
             }
             return Page.redirect(back + "?importError=" + e.code() + "#import-h");
-        } catch (AgentApi.InvalidReport e) {
+        } catch (InvalidReport e) {
             return Page.redirect(back + "?importError=bad_report#import-h");
         }
     }
@@ -313,7 +312,7 @@ final class TenantPages {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        Optional<StoredReport> rep = store.report(r.scope(), reportId);
+        Optional<StoredReport> rep = store.reports().report(r.scope(), reportId);
         if (rep.isEmpty() || !rep.get().summary().organisationId().equals(o.id())) {
             return null;
         }
@@ -329,7 +328,7 @@ final class TenantPages {
 
     /** The LAN discovery of a device's latest report, or null when it did not run (or cannot be read). */
     private LanScan lanScan(Scope scope, Device d, ReportSummary latest, I18n t) {
-        Optional<StoredReport> body = store.report(scope, latest.id());
+        Optional<StoredReport> body = store.reports().report(scope, latest.id());
         if (body.isEmpty()) {
             return null;
         }
@@ -395,9 +394,9 @@ final class TenantPages {
     Page device(Req r) {
         Scope scope = r.scope();
         Lang lang = r.t().lang();
-        Device d = store.device(scope, r.id("deviceId")).orElseThrow(Req.NotFound::new);
-        Organisation o = store.organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
-        List<ReportSummary> history = store.reports(scope, d.id(), HISTORY);
+        Device d = store.tenants().device(scope, r.id("deviceId")).orElseThrow(Req.NotFound::new);
+        Organisation o = store.tenants().organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
+        List<ReportSummary> history = store.reports().reports(scope, d.id(), HISTORY);
         int index = 0;
         if (r.pathParams().containsKey("reportId")) {
             UUID wanted = r.id("reportId");
@@ -420,14 +419,14 @@ final class TenantPages {
         boolean lanPerformed = false;
         String lanSubnet = null;
         if (current != null) {
-            VerdictSet v = store.consoleVerdicts(scope, current.id()).orElse(null);
+            VerdictSet v = store.reports().consoleVerdicts(scope, current.id()).orElse(null);
             List<Finding> now = v == null ? List.of() : v.findings();
             now.stream().sorted(ORDER).forEach(f -> findings.add(row(f, lang)));
             if (previous != null) {
-                List<Finding> before = store.consoleVerdicts(scope, previous.id()).map(VerdictSet::findings).orElse(List.of());
+                List<Finding> before = store.reports().consoleVerdicts(scope, previous.id()).map(VerdictSet::findings).orElse(List.of());
                 changes = changes(before, now, r.t());
             }
-            Optional<StoredReport> body = store.report(scope, current.id());
+            Optional<StoredReport> body = store.reports().report(scope, current.id());
             if (body.isPresent()) {
                 try {
                     LanDiscovery l = Json.mapper().readValue(body.get().body(), Report.class).lan();

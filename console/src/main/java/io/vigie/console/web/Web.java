@@ -14,18 +14,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.jte.JteTemplateEngine;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
-import io.vigie.console.api.ApiContext;
-import io.vigie.console.api.BodyReader;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.http.BodyReader;
 import io.vigie.console.log.Logs;
+import io.vigie.console.services.ConsoleServices;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Secrets;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.store.WebStore;
 import io.vigie.console.store.WebStore.WebSession;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,32 +59,28 @@ public final class Web {
         Page handle(Req req) throws Exception;
     }
 
-    private final ApiContext api;
+    private final ConsoleServices api;
     private final WebStore store;
     private final JteTemplateEngine engine;
     private final Texts texts;
     private final String css;
     private final DiagnosticStore diagnostics;
 
-    Web(ApiContext api, WebStore store, DiagnosticStore diagnostics) {
+    Web(ConsoleServices api) {
         this.api = api;
-        this.store = store;
-        this.diagnostics = diagnostics;
+        this.store = api.store().web();
+        this.diagnostics = api.store().diagnostics();
         this.engine = JteTemplateEngine.create(TemplateEngine.createPrecompiled(ContentType.Html));
-        this.texts = Texts.of(api.judge().catalogue()).withZone(I18n.ZONE);
+        this.texts = api.texts();
         this.css = resource("/io/vigie/console/web/static/vigie.css");
     }
 
-    /** Adds the pages to {@code router}; the store must be a {@link JdbcStore} (the web tables live beside it). */
-    public static void mount(Router router, ApiContext api) {
-        if (!(api.store() instanceof JdbcStore js)) {
-            throw new IllegalStateException("the web pages need the JDBC store");
-        }
-        Web web = new Web(api, new JdbcWebStore(js.database()), new JdbcDiagnosticStore(js.database()));
-        web.routes(router);
+    /** Adds the pages to {@code router}, over the console's shared services. */
+    public static void mount(Router router, ConsoleServices services) {
+        new Web(services).routes(router);
     }
 
-    public ApiContext api() {
+    public ConsoleServices api() {
         return api;
     }
 
@@ -371,7 +365,7 @@ public final class Web {
      * the visitor's language saying how large a file may be, rather than the API's JSON error.
      */
     private void uploadRefused(RoutingContext rc) {
-        if (!(rc.failure() instanceof io.vigie.console.api.ApiException e) || e.status() != 413 || rc.response().ended()) {
+        if (!(rc.failure() instanceof ApiException e) || e.status() != 413 || rc.response().ended()) {
             rc.next();
             return;
         }

@@ -92,7 +92,7 @@ class PlanBrowserTest {
         Tracking t = f.ds.planTracking(c.adminA, f.diagnosticId).get("9.1");
         assertEquals("Marie Dupont", t.ownerName());
         assertEquals(LocalDate.of(2026, 4, 15), t.due());
-        assertEquals("EN_COURS", t.status());
+        assertEquals(io.vigie.checks.plan.Status.EN_COURS, t.status());
         b.shot("plan-02-after-edit");
 
         b.find(By.id("report-link")).click();

@@ -204,7 +204,7 @@ class ReportRoutesTest {
 
     @Test
     void theOrganisationsViewerReadsItAndOtherTenantsGetNotFound() {
-        new io.vigie.console.store.jdbc.JdbcWebStore(((io.vigie.console.store.jdbc.JdbcStore) c.store).database())
+        c.store.web()
                 .setPassword(c.adminB.userId(), io.vigie.console.auth.Passwords.hash(ConsoleFixture.PASSWORD));
         Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
         assertEquals(200, web.get(url(), viewer).status());

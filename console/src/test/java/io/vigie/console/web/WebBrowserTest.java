@@ -213,7 +213,7 @@ class WebBrowserTest {
 
     @Test
     void theMainPagesWorkWithTheKeyboardOnly() throws Exception {
-        IssuedSecret code = c.store.createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
+        IssuedSecret code = c.store.tenants().createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
         enrollAndSend(c.server.localUrl(), code.secret());
 
         b.open("/login");
@@ -257,7 +257,7 @@ class WebBrowserTest {
         b.find(By.id("org-name")).submit();
         String refused = b.bodyOnceLoaded(t -> t.contains("Ce formulaire a expiré ou ne vient pas de la console."));
         assertTrue(refused.contains("Ce formulaire a expiré ou ne vient pas de la console."), refused);
-        assertTrue(c.store.organisations(c.adminA).stream().noneMatch(o -> o.name().startsWith("Piratee")));
+        assertTrue(c.store.tenants().organisations(c.adminA).stream().noneMatch(o -> o.name().startsWith("Piratee")));
         // 3. the untouched form works
         b.open("/dashboard");
         b.find(By.id("org-name")).sendKeys("Atelier Legrand");

@@ -11,7 +11,6 @@ import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +70,7 @@ class WebDiagnosticTest {
 
     Map<String, String> savedAnswers() throws Exception {
         Map<String, String> out = new HashMap<>();
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
+        try (Connection conn = c.connection();
              Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT question_id, answer_id FROM owner_answers")) {
             while (rs.next()) {
@@ -305,8 +304,7 @@ class WebDiagnosticTest {
         Resp page = web.get("/admin", admin);
         assertTrue(page.body().contains("id=\"owner-link-days\" name=\"ownerLinkDays\" type=\"number\" min=\"1\" max=\"90\" required value=\"14\""),
                 page.body());
-        io.vigie.console.store.DiagnosticStore ds = new io.vigie.console.store.jdbc.JdbcDiagnosticStore(
-                ((JdbcStore) c.store).database());
+        io.vigie.console.store.DiagnosticStore ds = c.store.diagnostics();
         for (Map<String, String> bad : List.of(Map.of("silentDays", "7", "ownerLinkDays", "0"),
                 Map.of("silentDays", "7", "ownerLinkDays", "91"), Map.of("silentDays", "7", "ownerLinkDays", "trois"),
                 Map.of("silentDays", "0", "ownerLinkDays", "3"))) {

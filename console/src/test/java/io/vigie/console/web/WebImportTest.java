@@ -13,7 +13,6 @@ import io.vigie.console.TestDatabases;
 import io.vigie.console.TestDatabases.Backend;
 import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -68,7 +67,7 @@ class WebImportTest {
     /** Rows of every table of the database (Flyway's history included), by table name. */
     Map<String, Long> everyTable() throws Exception {
         Map<String, Long> out = new TreeMap<>();
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection()) {
+        try (Connection conn = c.connection()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = conn.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
                 while (rs.next()) {

@@ -9,8 +9,6 @@ import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,7 +62,7 @@ class WebReviewBrowserTest {
     void dismissAFindingOverrideAMeasureAndReadTheAudit() throws Exception {
         UUID accueil = c.deviceWithSampleReport("poste-accueil");
         c.deviceWithSampleReport("poste-compta");
-        DiagnosticStore diagnostics = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
+        DiagnosticStore diagnostics = c.store.diagnostics();
         io.vigie.checks.referential.Referential ref = io.vigie.checks.referential.Referential.builtin();
         UUID diag = diagnostics.createDiagnostic(c.adminA, c.a1.id(), ref.id(), ref.version(), 2, 0, c.clock.instant()).id();
         IssuedSecret link = diagnostics.createOwnerLink(c.adminA, diag, c.clock.instant());

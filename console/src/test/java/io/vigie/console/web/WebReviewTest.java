@@ -13,8 +13,6 @@ import io.vigie.console.diagnostic.DiagnosticEvaluator;
 import io.vigie.console.diagnostic.Evaluation;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.api.AfterEach;
@@ -59,7 +57,7 @@ class WebReviewTest {
         db = TestDatabases.create(Backend.SQLITE, tmp);
         c = new ConsoleFixture(vertx, db.url(), tmp);
         web = new WebTestClient(c.server.localUrl());
-        diagnostics = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
+        diagnostics = c.store.diagnostics();
         evaluator = new DiagnosticEvaluator(c.store, diagnostics);
         accueil = c.deviceWithSampleReport("poste-accueil");
         compta = c.deviceWithSampleReport("poste-compta");

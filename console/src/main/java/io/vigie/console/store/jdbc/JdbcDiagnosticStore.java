@@ -1,10 +1,11 @@
 package io.vigie.console.store.jdbc;
 
-import static io.vigie.console.store.jdbc.Sql.instant;
-import static io.vigie.console.store.jdbc.Sql.list;
-import static io.vigie.console.store.jdbc.Sql.one;
-import static io.vigie.console.store.jdbc.Sql.update;
+import static io.vigie.console.store.jdbc.Jdbc.instant;
+import static io.vigie.console.store.jdbc.Jdbc.list;
+import static io.vigie.console.store.jdbc.Jdbc.one;
+import static io.vigie.console.store.jdbc.Jdbc.update;
 
+import io.vigie.checks.plan.Status;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Role;
@@ -13,7 +14,6 @@ import io.vigie.console.store.Secrets;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.store.StoreException.Kind;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -35,34 +34,21 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     private static final String COLUMNS = "d.id, d.organisation_id, d.created_by, d.created_at, d.referential_id, "
             + "d.referential_version, d.workstations, d.servers, d.signed_at, d.signed_by";
     private static final Pattern RULE = Pattern.compile("[A-Z0-9-]{1,40}");
-    private static final Set<String> STATUSES = Set.of("A_FAIRE", "EN_COURS", "FAIT");
-    public static final int MAX_TEXT = 2000;
-    public static final int MAX_NAME = 200;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9.]{1,20}");
     public static final int MAX_COUNT = 100_000;
 
-    private final DataSource ds;
+    private final Jdbc jdbc;
 
-    public JdbcDiagnosticStore(Database database) {
-        this.ds = database.dataSource();
-    }
-
-    /** The tenant predicate on organisation {@code o}: the provider, and a customer viewer's one organisation. */
-    private static String tenant(Scope s) {
-        return s.organisationId() == null ? " AND o.provider_id = ?" : " AND o.provider_id = ? AND o.id = ?";
-    }
-
-    private static Object[] tenant(Scope s, Object first) {
-        return s.organisationId() == null ? new Object[] {first, s.providerId()}
-                : new Object[] {first, s.providerId(), s.organisationId()};
+    JdbcDiagnosticStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     @Override
     public Diagnostic createDiagnostic(Scope scope, UUID organisationId, String referentialId, String referentialVersion,
                                        int workstations, int servers, Instant now) {
-        return tx(c -> {
-            if (one(c, "SELECT o.id FROM organisations o WHERE o.id = ?" + tenant(scope), rs -> 1,
-                    tenant(scope, organisationId)).isEmpty()) {
+        return jdbc.tx(c -> {
+            if (one(c, "SELECT o.id FROM organisations o WHERE o.id = ? AND " + Tenant.where(scope).sql(), rs -> 1,
+                    Tenant.where(scope).after(organisationId)).isEmpty()) {
                 throw StoreException.notFound("organisation");
             }
             requireStaff(scope);
@@ -80,25 +66,25 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public List<Diagnostic> diagnostics(Scope scope, UUID organisationId) {
-        return read(c -> list(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
-                + "WHERE d.organisation_id = ?" + tenant(scope) + " ORDER BY d.created_at DESC, d.id", JdbcDiagnosticStore::diagnostic,
-                tenant(scope, organisationId)));
+        return jdbc.read(c -> list(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
+                + "WHERE d.organisation_id = ? AND " + Tenant.where(scope).sql() + " ORDER BY d.created_at DESC, d.id", JdbcDiagnosticStore::diagnostic,
+                Tenant.where(scope).after(organisationId)));
     }
 
     @Override
     public Optional<Diagnostic> diagnostic(Scope scope, UUID diagnosticId) {
-        return read(c -> find(c, scope, diagnosticId));
+        return jdbc.read(c -> find(c, scope, diagnosticId));
     }
 
     private static Optional<Diagnostic> find(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
-                + "WHERE d.id = ?" + tenant(scope), JdbcDiagnosticStore::diagnostic, tenant(scope, diagnosticId));
+                + "WHERE d.id = ? AND " + Tenant.where(scope).sql(), JdbcDiagnosticStore::diagnostic, Tenant.where(scope).after(diagnosticId));
     }
 
     @Override
     public IssuedSecret createOwnerLink(Scope scope, UUID diagnosticId, Instant now) {
         int days = ownerLinkDays(scope);
-        return tx(c -> {
+        return jdbc.tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             requireStaff(scope);
             String token = Secrets.newSecret();
@@ -112,7 +98,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Optional<Instant> ownerLinkExpiry(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return one(c, "SELECT expires_at FROM owner_links WHERE diagnostic_id = ? AND revoked_at IS NULL "
                     + "ORDER BY expires_at DESC", rs -> instant(rs, 1), diagnosticId);
@@ -121,7 +107,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Map<String, String> ownerAnswers(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return answers(c, diagnosticId);
         });
@@ -129,7 +115,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public List<AuditEntry> audit(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return list(c, "SELECT a.at, a.who_kind, u.email, a.kind, a.what, a.before_value, a.after_value, a.detail "
                     + "FROM diagnostic_audit a LEFT JOIN users u ON u.id = a.who_user WHERE a.diagnostic_id = ? "
@@ -145,7 +131,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        return read(c -> access(c, token, now));
+        return jdbc.read(c -> access(c, token, now));
     }
 
     private static Optional<OwnerAccess> access(Connection c, String token, Instant now) throws SQLException {
@@ -161,7 +147,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (token == null || token.length() > 100) {
             throw StoreException.notFound("link");
         }
-        return read(c -> answers(c, access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId()));
+        return jdbc.read(c -> answers(c, access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId()));
     }
 
     @Override
@@ -174,7 +160,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 throw new StoreException(Kind.INVALID, "bad_answer", "answer ids are short identifiers");
             }
         }
-        tx(c -> {
+        jdbc.tx(c -> {
             UUID d = access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId();
             Map<String, String> before = answers(c, d);
             int seq = 0;
@@ -199,7 +185,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public int ownerLinkDays(Scope scope) {
-        return read(c -> one(c, "SELECT owner_link_days FROM diagnostic_settings WHERE provider_id = ?", rs -> rs.getInt(1),
+        return jdbc.read(c -> one(c, "SELECT owner_link_days FROM diagnostic_settings WHERE provider_id = ?", rs -> rs.getInt(1),
                 scope.providerId()).orElse(DEFAULT_OWNER_LINK_DAYS));
     }
 
@@ -211,14 +197,14 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (days < 1 || days > 90) {
             throw new StoreException(Kind.INVALID, "link_days", "between 1 and 90 days");
         }
-        tx(c -> update(c, "INSERT INTO diagnostic_settings (provider_id, owner_link_days) VALUES (?, ?) "
+        jdbc.tx(c -> update(c, "INSERT INTO diagnostic_settings (provider_id, owner_link_days) VALUES (?, ?) "
                 + "ON CONFLICT (provider_id) DO UPDATE SET owner_link_days = excluded.owner_link_days", scope.providerId(), days));
     }
 
 
     @Override
     public Optional<String> evaluationVersion(Scope scope, UUID diagnosticId) {
-        return read(c -> one(c, "SELECT d.signed_at, "
+        return jdbc.read(c -> one(c, "SELECT d.signed_at, "
                 + "(SELECT COUNT(*) FROM diagnostic_audit a WHERE a.diagnostic_id = d.id), "
                 + "(SELECT MAX(a.at) FROM diagnostic_audit a WHERE a.diagnostic_id = d.id), "
                 + "(SELECT COUNT(*) FROM reports r WHERE r.organisation_id = d.organisation_id), "
@@ -228,19 +214,19 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 + "(SELECT COUNT(*) FROM devices v WHERE v.organisation_id = d.organisation_id), "
                 + "(SELECT MAX(v.enrolled_at) FROM devices v WHERE v.organisation_id = d.organisation_id), "
                 + "(SELECT COUNT(v.revoked_at) FROM devices v WHERE v.organisation_id = d.organisation_id) "
-                + "FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id WHERE d.id = ?" + tenant(scope),
+                + "FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id WHERE d.id = ? AND " + Tenant.where(scope).sql(),
                 rs -> {
                     StringBuilder b = new StringBuilder();
                     for (int i = 1; i <= 9; i++) {
                         b.append(i == 1 ? "" : "/").append(rs.getString(i));
                     }
                     return b.toString();
-                }, tenant(scope, diagnosticId)));
+                }, Tenant.where(scope).after(diagnosticId)));
     }
 
     @Override
     public int revokeOwnerLinks(Scope scope, UUID diagnosticId, Instant now) {
-        return tx(c -> {
+        return jdbc.tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             requireStaff(scope);
             int n = update(c, "UPDATE owner_links SET revoked_at = ? WHERE diagnostic_id = ? AND revoked_at IS NULL "
@@ -256,7 +242,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Map<String, ExpertAnswer> expertAnswers(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return expert(c, diagnosticId);
         });
@@ -278,7 +264,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (answerId != null) {
             checkId(answerId);
         }
-        tx(c -> {
+        jdbc.tx(c -> {
             openForReview(c, scope, diagnosticId);
             ExpertAnswer old = expert(c, diagnosticId).get(questionId);
             String before = old == null ? null : old.observed();
@@ -300,7 +286,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         checkText(why, MAX_TEXT, "reason");
-        tx(c -> {
+        jdbc.tx(c -> {
             openForReview(c, scope, diagnosticId);
             ExpertAnswer old = expert(c, diagnosticId).get(questionId);
             String before = old == null || !old.signedOff() ? null : signedValue(old.signOffAnswer());
@@ -318,7 +304,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     @Override
     public void withdrawSignOff(Scope scope, UUID diagnosticId, String questionId, Instant now) {
         checkId(questionId);
-        tx(c -> {
+        jdbc.tx(c -> {
             openForReview(c, scope, diagnosticId);
             ExpertAnswer old = expert(c, diagnosticId).get(questionId);
             if (old == null || !old.signedOff()) {
@@ -342,7 +328,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public List<FindingReview> findingReviews(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return list(c, "SELECT f.device_id, f.rule_id, f.decision, f.reason, u.email, f.reviewed_at FROM finding_reviews f "
                     + "LEFT JOIN users u ON u.id = f.reviewed_by WHERE f.diagnostic_id = ? ORDER BY f.device_id, f.rule_id",
@@ -365,7 +351,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (decision == Decision.DISMISSED && why == null) {
             throw new StoreException(Kind.INVALID, "reason_required", "dismissing a finding needs a reason");
         }
-        tx(c -> {
+        jdbc.tx(c -> {
             Diagnostic d = openForReview(c, scope, diagnosticId);
             String host = one(c, "SELECT hostname FROM devices WHERE id = ? AND organisation_id = ?", rs -> {
                 String h = rs.getString(1);
@@ -386,7 +372,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public void sign(Scope scope, UUID diagnosticId, Instant now) {
-        tx(c -> {
+        jdbc.tx(c -> {
             openForReview(c, scope, diagnosticId);
             update(c, "UPDATE diagnostics SET signed_at = ?, signed_by = ? WHERE id = ?", now, scope.userId(), diagnosticId);
             audit(c, diagnosticId, scope.userId(), now, "signature", "diagnostic", null, "signed", null);
@@ -408,7 +394,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Map<String, Tracking> planTracking(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return tracking(c, diagnosticId);
         });
@@ -418,7 +404,8 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         Map<String, Tracking> out = new LinkedHashMap<>();
         for (Tracking t : list(c, "SELECT question_id, owner_name, due_date, status, updated_at FROM plan_tracking "
                 + "WHERE diagnostic_id = ? ORDER BY question_id", rs -> new Tracking(rs.getString(1), rs.getString(2),
-                rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3)), rs.getString(4), instant(rs, 5)),
+                rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3)),
+                rs.getString(4) == null ? null : Status.valueOf(rs.getString(4)), instant(rs, 5)),
                 diagnosticId)) {
             out.put(t.questionId(), t);
         }
@@ -426,18 +413,18 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     }
 
     @Override
-    public void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, String status,
+    public void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, Status status,
                       Instant now) {
         checkId(questionId);
         String name = ownerName == null || ownerName.isBlank() ? null : ownerName.strip();
         checkText(name, MAX_NAME, "owner");
-        if (status != null && !STATUSES.contains(status)) {
+        if (status != null && !DECLARABLE.contains(status)) {
             throw new StoreException(Kind.INVALID, "bad_status", "A_FAIRE, EN_COURS or FAIT");
         }
         if (due != null && (due.getYear() < 2000 || due.getYear() > 2100)) {
             throw new StoreException(Kind.INVALID, "bad_date", "a date between 2000 and 2100");
         }
-        tx(c -> {
+        jdbc.tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             Tracking old = tracking(c, diagnosticId).get(questionId);
             String dueText = due == null ? null : due.toString();
@@ -449,7 +436,8 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
             String[][] fields = {
                 {"owner", old == null ? null : old.ownerName(), name},
                 {"due", old == null || old.due() == null ? null : old.due().toString(), dueText},
-                {"status", old == null ? null : old.status(), status}};
+                {"status", old == null || old.status() == null ? null : old.status().name(),
+                    status == null ? null : status.name()}};
             for (String[] f : fields) {
                 if (!java.util.Objects.equals(f[1], f[2])) {
                     audit(c, diagnosticId, scope.userId(), now, "plan", questionId, f[1], f[2], f[0]);
@@ -461,7 +449,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public List<PlanSwap> swaps(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return list(c, "SELECT s.seq, s.out_question, s.in_question, u.email, s.at, s.reason FROM plan_swaps s "
                     + "LEFT JOIN users u ON u.id = s.who_user WHERE s.diagnostic_id = ? ORDER BY s.seq",
@@ -479,7 +467,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
             throw new StoreException(Kind.INVALID, "reason_required", "a swap needs a reason");
         }
         checkText(why, MAX_TEXT, "reason");
-        tx(c -> {
+        jdbc.tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             int n = one(c, "SELECT COUNT(*) FROM plan_swaps WHERE diagnostic_id = ?", rs -> rs.getInt(1), diagnosticId)
                     .orElse(0);
@@ -495,7 +483,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Optional<String> expertEmail(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             Diagnostic d = find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             UUID who = d.signedBy() != null ? d.signedBy() : d.createdBy();
             return one(c, "SELECT email FROM users WHERE id = ?", rs -> rs.getString(1), who);
@@ -545,13 +533,5 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         return new Diagnostic(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
                 UUID.fromString(rs.getString(3)), instant(rs, 4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
                 instant(rs, 9), rs.getString(10) == null ? null : UUID.fromString(rs.getString(10)));
-    }
-
-    private <T> T tx(Sql.Work<T> work) {
-        return Sql.tx(ds, work);
-    }
-
-    private <T> T read(Sql.Work<T> work) {
-        return Sql.read(ds, work);
     }
 }
