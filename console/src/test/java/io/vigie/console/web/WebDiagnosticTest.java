@@ -1,25 +1,15 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.Grades;
 import io.vigie.checks.scoring.Scoring;
 import io.vigie.checks.text.Lang;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -43,30 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * owner answers through the link without an account (context, then one theme per page), the summary's
  * « score déclaratif » equals {@link Scoring}'s; expired and unknown links store nothing; a viewer cannot create.
  */
-@ExtendWith(VertxExtension.class)
-class WebDiagnosticTest {
+class WebDiagnosticTest extends ConsoleWebTest {
 
     private static final Pattern RADIO = Pattern.compile("type=\"radio\" id=\"[^\"]+\" name=\"([^\"]+)\" value=\"([^\"]+)\"");
     private static final Pattern LINK = Pattern.compile("<code id=\"owner-link\">([^<]+)</code>");
-
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
-    WebTestClient web;
-
-    @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
-        web = new WebTestClient(c.server.localUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
-    }
 
     Map<String, String> savedAnswers() throws Exception {
         Map<String, String> out = new HashMap<>();

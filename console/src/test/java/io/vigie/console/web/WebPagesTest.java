@@ -1,22 +1,13 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.text.Lang;
 import io.vigie.console.SampleReports;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.Role;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,27 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages over plain HTTP: accounts, sessions, CSRF, headers, languages, the tenant pages' content. */
-@ExtendWith(VertxExtension.class)
-class WebPagesTest {
-
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
-    WebTestClient web;
-
-    @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
-        web = new WebTestClient(c.server.localUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
-    }
+class WebPagesTest extends ConsoleWebTest {
 
     @Test
     void loginSetsAStrictHttpOnlySessionKeptHashedInTheStoreAndLogoutEndsIt() {
