@@ -6,7 +6,6 @@ import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
 import io.vigie.checks.report.Report;
-import io.vigie.checks.rule.RuleText;
 import io.vigie.checks.rule.Severity;
 import io.vigie.checks.rule.Verdict;
 import io.vigie.checks.rule.lan.LanFindings;
@@ -26,39 +25,31 @@ import io.vigie.console.store.Scope;
 import io.vigie.console.store.Store;
 import io.vigie.console.store.StoredReport;
 import io.vigie.console.store.VerdictSet;
-import io.vigie.console.web.view.ChangeRow;
 import io.vigie.console.web.view.Count;
 import io.vigie.console.web.view.DeviceRow;
 import io.vigie.console.web.view.DiagnosticCell;
-import io.vigie.console.web.view.FindingRow;
 import io.vigie.console.web.view.LanFindingRow;
 import io.vigie.console.web.view.LanHostRow;
-import io.vigie.console.web.view.LanRow;
 import io.vigie.console.web.view.LanScan;
 import io.vigie.console.web.view.Notice;
 import io.vigie.console.web.view.OrgRow;
-import io.vigie.console.web.view.ReportRow;
 import io.vigie.console.web.view.SilentRow;
 import io.vigie.console.web.view.ThemeRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-/** Dashboard, organisation and device pages. Every read goes through the scoped {@link Store}. */
+/** Dashboard and organisation pages, and the report file import. Every read goes through the scoped {@link Store}. */
 final class TenantPages {
 
     private static final Logger LOG = Logger.getLogger("io.vigie.console.web");
-    private static final int HISTORY = 50;
 
     private final Web web;
     private final Store store;
@@ -148,7 +139,7 @@ final class TenantPages {
                 }
                 if (s.silent()) {
                     silentCount++;
-                    silent.add(new SilentRow(s.device().id().toString(), name(s.device(), r.t()), o.name(),
+                    silent.add(new SilentRow(s.device().id().toString(), DevicePages.name(s.device(), r.t()), o.name(),
                             r.t().dateTime(s.lastSeen())));
                 }
             }
@@ -227,7 +218,7 @@ final class TenantPages {
             }
             boolean unauthenticated = s.latest() != null && delivery.forReport(s.latest().id())
                     .map(d -> !d.authenticated()).orElse(false);
-            devices.add(new DeviceRow(s.device().id().toString(), name(s.device(), r.t()),
+            devices.add(new DeviceRow(s.device().id().toString(), DevicePages.name(s.device(), r.t()),
                     s.device().platform() == null ? "" : s.device().platform(), r.t().dateTime(s.lastSeen()),
                     counts(f, lang), unknowns, s.silent(), s.device().revokedAt() != null, unauthenticated));
         }
@@ -239,7 +230,7 @@ final class TenantPages {
             }
         }
         List<ThemeRow> themes = new ArrayList<>();
-        byTheme.forEach((id, n) -> themes.add(new ThemeRow(theme(id, lang), n)));
+        byTheme.forEach((id, n) -> themes.add(new ThemeRow(DevicePages.theme(texts, id, lang), n)));
         String publicUrl = web.api().config().publicUrl() != null ? web.api().config().publicUrl() : r.origin();
         Page p = Page.of("organisation", "organisation.title", "dashboard").with("org", o.name())
                 .with("orgId", o.id().toString()).with("devices", devices).with("severities", counts(total, lang))
@@ -359,7 +350,7 @@ final class TenantPages {
                     services, snmp(ld.snmp(), t), findings));
         }
         Instant when = l.startedAt() != null ? l.startedAt() : latest.receivedAt();
-        return new LanScan(d.id().toString(), name(d, t), t.dateTime(when), l.subnet() == null ? "" : l.subnet(), hosts);
+        return new LanScan(d.id().toString(), DevicePages.name(d, t), t.dateTime(when), l.subnet() == null ? "" : l.subnet(), hosts);
     }
 
     private static String snmp(Map<String, String> snmp, I18n t) {
@@ -387,195 +378,5 @@ final class TenantPages {
 
     private static String blank(String s) {
         return s == null ? "" : s;
-    }
-
-    // ------------------------------------------------------------------ device
-
-    Page device(Req r) {
-        Scope scope = r.scope();
-        Lang lang = r.t().lang();
-        Device d = store.tenants().device(scope, r.id("deviceId")).orElseThrow(Req.NotFound::new);
-        Organisation o = store.tenants().organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
-        List<ReportSummary> history = store.reports().reports(scope, d.id(), HISTORY);
-        int index = 0;
-        if (r.pathParams().containsKey("reportId")) {
-            UUID wanted = r.id("reportId");
-            index = -1;
-            for (int i = 0; i < history.size(); i++) {
-                if (history.get(i).id().equals(wanted)) {
-                    index = i;
-                }
-            }
-            if (index < 0) {
-                throw new Req.NotFound();
-            }
-        }
-        ReportSummary current = history.isEmpty() ? null : history.get(index);
-        ReportSummary previous = index + 1 < history.size() ? history.get(index + 1) : null;
-        List<FindingRow> findings = new ArrayList<>();
-        List<ChangeRow> changes = new ArrayList<>();
-        List<LanRow> lan = new ArrayList<>();
-        List<String> lanFindings = new ArrayList<>();
-        boolean lanPerformed = false;
-        String lanSubnet = null;
-        if (current != null) {
-            VerdictSet v = store.reports().consoleVerdicts(scope, current.id()).orElse(null);
-            List<Finding> now = v == null ? List.of() : v.findings();
-            now.stream().sorted(ORDER).forEach(f -> findings.add(row(f, lang)));
-            if (previous != null) {
-                List<Finding> before = store.reports().consoleVerdicts(scope, previous.id()).map(VerdictSet::findings).orElse(List.of());
-                changes = changes(before, now, r.t());
-            }
-            Optional<StoredReport> body = store.reports().report(scope, current.id());
-            if (body.isPresent()) {
-                try {
-                    LanDiscovery l = Json.mapper().readValue(body.get().body(), Report.class).lan();
-                    if (l != null && l.performed()) {
-                        lanPerformed = true;
-                        lanSubnet = l.subnet();
-                        for (LanDevice ld : l.devices()) {
-                            lan.add(lanRow(ld, r.t()));
-                        }
-                        for (Finding f : LanFindings.defaults().judge(l.devices())) {
-                            if (f.verdict() == Verdict.FAIL) {
-                                lanFindings.add(LanFindings.defaults().text(f.ruleId(), lang).title() + " — "
-                                        + LanFindings.defaults().failText(f, lang));
-                            }
-                        }
-                    }
-                } catch (Exception e) {
-                    LOG.warning("LAN section unreadable in report " + current.id() + ": " + e);
-                }
-            }
-        }
-        Set<UUID> unauthenticated = delivery.unauthenticatedReports(d.id());
-        List<ReportRow> reports = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            ReportSummary s = history.get(i);
-            reports.add(new ReportRow("/devices/" + d.id() + "/reports/" + s.id(), r.t().dateTime(s.receivedAt()),
-                    s.failCount() == null ? 0 : s.failCount(), s.unknownCount() == null ? 0 : s.unknownCount(), i == index,
-                    unauthenticated.contains(s.id())));
-        }
-        long failCount = findings.stream().filter(f -> f.verdictCss().equals("v-fail")).count();
-        List<FindingRow> passed = findings.stream().filter(f -> f.verdictCss().equals("v-pass")
-                || f.verdictCss().equals("v-not-applicable")).toList();
-        List<FindingRow> toShow = findings.stream().filter(f -> !passed.contains(f)).toList();
-        return Page.of("device", "device.title", "dashboard").with("device", name(d, r.t()))
-                .with("deviceId", d.id().toString()).with("org", o.name()).with("orgId", o.id().toString())
-                .with("platform", d.platform() == null ? "" : d.platform())
-                .with("agentVersion", current == null || current.agentVersion() == null ? "" : current.agentVersion())
-                .with("lastSeen", r.t().dateTime(d.lastSeenAt())).with("revoked", d.revokedAt() != null)
-                .with("reportDate", current == null ? null : r.t().dateTime(current.receivedAt()))
-                .with("latest", index == 0).with("failCount", (int) failCount)
-                .with("unauthenticated", current != null && unauthenticated.contains(current.id()))
-                .with("findings", toShow).with("passed", passed).with("hasPrevious", previous != null).with("changes", changes)
-                .with("reports", reports).with("lanPerformed", lanPerformed).with("lanSubnet", lanSubnet)
-                .with("lan", lan).with("lanFindings", lanFindings);
-    }
-
-    /** FAIL first (most severe first), then UNKNOWN, PASS, NOT_APPLICABLE; by rule id inside. */
-    private static final Comparator<Finding> ORDER = Comparator
-            .comparingInt((Finding f) -> f.verdict() == Verdict.FAIL ? 0 : f.verdict() == Verdict.UNKNOWN ? 1
-                    : f.verdict() == Verdict.PASS ? 2 : 3)
-            .thenComparingInt(f -> f.severity() == null ? 9 : f.severity().ordinal())
-            .thenComparing(Finding::ruleId);
-
-    private FindingRow row(Finding f, Lang lang) {
-        String title = f.ruleId();
-        String why = null;
-        String fix = null;
-        if (texts != null && web.api().judge().catalogue().metadata(f.ruleId()).isPresent()) {
-            try {
-                RuleText t = texts.rule(f.ruleId(), lang);
-                title = t.title();
-                why = t.why();
-                fix = t.fix();
-            } catch (IllegalArgumentException e) {
-                // a rule without text: its id stands in
-            }
-        }
-        String explanation;
-        try {
-            explanation = texts.explain(f, lang);
-        } catch (RuntimeException e) {
-            explanation = f.reason();
-        }
-        return new FindingRow(f.ruleId(), title, texts.verdictLabel(f.verdict(), lang),
-                "v-" + f.verdict().name().toLowerCase().replace('_', '-'),
-                f.verdict() == Verdict.FAIL && f.severity() != null ? texts.severityLabel(f.severity(), lang) : null,
-                f.severity() == null ? null : "sev-" + f.severity().json(),
-                f.theme() == null ? null : theme(f.theme(), lang), explanation,
-                f.verdict() == Verdict.FAIL ? why : null, f.verdict() == Verdict.FAIL ? fix : null);
-    }
-
-    private String theme(String id, Lang lang) {
-        try {
-            return id + " · " + texts.themeName(id, lang);
-        } catch (IllegalArgumentException e) {
-            return id;
-        }
-    }
-
-    private String title(String ruleId, Lang lang) {
-        try {
-            return texts.rule(ruleId, lang).title();
-        } catch (IllegalArgumentException e) {
-            return ruleId;
-        }
-    }
-
-    /** New FAILs, fixed FAILs, then other verdict changes, between two verdict sets of one device. */
-    private List<ChangeRow> changes(List<Finding> before, List<Finding> now, I18n t) {
-        Map<String, Verdict> b = new LinkedHashMap<>();
-        before.forEach(f -> b.put(f.ruleId(), f.verdict()));
-        Map<String, Verdict> a = new LinkedHashMap<>();
-        now.forEach(f -> a.put(f.ruleId(), f.verdict()));
-        List<ChangeRow> added = new ArrayList<>();
-        List<ChangeRow> fixed = new ArrayList<>();
-        List<ChangeRow> other = new ArrayList<>();
-        Lang lang = t.lang();
-        for (Map.Entry<String, Verdict> e : a.entrySet()) {
-            Verdict old = b.get(e.getKey());
-            Verdict cur = e.getValue();
-            if (old == cur) {
-                continue;
-            }
-            String from = old == null ? t.get("change.absent") : texts.verdictLabel(old, lang);
-            String to = texts.verdictLabel(cur, lang);
-            ChangeRow row;
-            if (cur == Verdict.FAIL) {
-                added.add(new ChangeRow(t.get("change.newFail"), title(e.getKey(), lang), from, to));
-            } else if (old == Verdict.FAIL) {
-                fixed.add(new ChangeRow(t.get("change.fixed"), title(e.getKey(), lang), from, to));
-            } else {
-                other.add(new ChangeRow(t.get("change.other"), title(e.getKey(), lang), from, to));
-            }
-        }
-        for (Map.Entry<String, Verdict> e : b.entrySet()) {
-            if (!a.containsKey(e.getKey()) && e.getValue() == Verdict.FAIL) {
-                fixed.add(new ChangeRow(t.get("change.fixed"), title(e.getKey(), lang),
-                        texts.verdictLabel(Verdict.FAIL, lang), t.get("change.absent")));
-            }
-        }
-        List<ChangeRow> out = new ArrayList<>(added);
-        out.addAll(fixed);
-        out.addAll(other);
-        return out;
-    }
-
-    private static LanRow lanRow(LanDevice d, I18n t) {
-        List<String> services = new ArrayList<>();
-        if (d.services() != null) {
-            for (LanService s : d.services()) {
-                services.add(s.protocol() + "/" + s.port() + (s.service() == null ? "" : " " + s.service()));
-            }
-        }
-        return new LanRow(d.address(), d.hostname() == null ? "" : d.hostname(), d.vendor() == null ? "" : d.vendor(),
-                d.deviceClass() == null ? "" : d.deviceClass(),
-                services.isEmpty() ? t.get("lan.noService") : String.join(", ", services));
-    }
-
-    private static String name(Device d, I18n t) {
-        return d.hostname() == null || d.hostname().isBlank() ? t.get("device.unnamed") : d.hostname();
     }
 }

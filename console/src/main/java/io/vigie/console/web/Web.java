@@ -105,8 +105,10 @@ public final class Web {
                 .putHeader("Content-Type", "text/css; charset=utf-8")
                 .putHeader("Cache-Control", "max-age=3600").end(css));
         AccountPages account = new AccountPages(this);
-        DiagnosticPages diag = new DiagnosticPages(this, diagnostics);
+        OwnerPages owner = new OwnerPages(this, diagnostics);
+        DiagnosticPages diag = new DiagnosticPages(this, diagnostics, owner);
         TenantPages tenant = new TenantPages(this, diag);
+        DevicePages devices = new DevicePages(this);
         page(router.get("/"), Access.PUBLIC, r -> Page.redirect(r.session() == null ? "/login" : "/dashboard"));
         page(router.get("/login"), Access.PUBLIC, account::loginForm);
         page(router.post("/login"), Access.PUBLIC, account::login);
@@ -139,15 +141,16 @@ public final class Web {
         page(router.post("/diagnostics/:diagnosticId/owner-links/revoke"), Access.USER, diag::revokeOwnerLinks);
         // the expert review: staff and the organisation's viewers read; staff write (404, then 403, then 409)
         ReviewPages review = new ReviewPages(this, diagnostics, diag.evaluator());
+        ReviewWrites reviewWrites = new ReviewWrites(this, diagnostics, diag.evaluator());
         page(router.get("/diagnostics/:diagnosticId/review"), Access.USER, review::review);
-        page(router.post("/diagnostics/:diagnosticId/findings"), Access.USER, review::reviewFinding);
-        page(router.post("/diagnostics/:diagnosticId/observations"), Access.USER, review::observe);
-        page(router.post("/diagnostics/:diagnosticId/signoffs"), Access.USER, review::signOff);
-        page(router.post("/diagnostics/:diagnosticId/signoffs/withdraw"), Access.USER, review::withdraw);
-        page(router.post("/diagnostics/:diagnosticId/sign"), Access.USER, review::sign);
+        page(router.post("/diagnostics/:diagnosticId/findings"), Access.USER, reviewWrites::reviewFinding);
+        page(router.post("/diagnostics/:diagnosticId/observations"), Access.USER, reviewWrites::observe);
+        page(router.post("/diagnostics/:diagnosticId/signoffs"), Access.USER, reviewWrites::signOff);
+        page(router.post("/diagnostics/:diagnosticId/signoffs/withdraw"), Access.USER, reviewWrites::withdraw);
+        page(router.post("/diagnostics/:diagnosticId/sign"), Access.USER, reviewWrites::sign);
         // the owner's questionnaire: no account, the link's secret is the only key
-        page(router.get("/autodiag/:token"), Access.PUBLIC, diag::ownerPage);
-        page(router.post("/autodiag/:token"), Access.PUBLIC, diag::saveOwnerPage);
+        page(router.get("/autodiag/:token"), Access.PUBLIC, owner::ownerPage);
+        page(router.post("/autodiag/:token"), Access.PUBLIC, owner::saveOwnerPage);
         // the plan and the report: staff and the organisation's own viewers (the owner follows the plan)
         PlanPages plan = new PlanPages(this, diagnostics);
         page(router.get("/diagnostics/:diagnosticId/plan"), Access.USER, plan::plan);
@@ -155,8 +158,8 @@ public final class Web {
         page(router.post("/diagnostics/:diagnosticId/plan/swaps"), Access.USER, plan::swap);
         page(router.get("/diagnostics/:diagnosticId/report"), Access.USER, plan::report);
         page(router.get("/diagnostics/:diagnosticId/report.pdf"), Access.USER, plan::reportPdf);
-        page(router.get("/devices/:deviceId"), Access.USER, tenant::device);
-        page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, tenant::device);
+        page(router.get("/devices/:deviceId"), Access.USER, devices::device);
+        page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, devices::device);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
         router.route().last().handler(rc -> {
             String accept = rc.request().getHeader("Accept");

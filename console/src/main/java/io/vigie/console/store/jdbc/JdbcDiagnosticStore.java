@@ -20,7 +20,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,14 +32,18 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     private static final String COLUMNS = "d.id, d.organisation_id, d.created_by, d.created_at, d.referential_id, "
             + "d.referential_version, d.workstations, d.servers, d.signed_at, d.signed_by";
-    private static final Pattern RULE = Pattern.compile("[A-Z0-9-]{1,40}");
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9.]{1,20}");
+    static final Pattern RULE = Pattern.compile("[A-Z0-9-]{1,40}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9.]{1,20}");
     public static final int MAX_COUNT = 100_000;
 
     private final Jdbc jdbc;
+    private final JdbcDiagnosticReview review;
+    private final JdbcDiagnosticPlan plan;
 
     JdbcDiagnosticStore(Jdbc jdbc) {
         this.jdbc = jdbc;
+        this.review = new JdbcDiagnosticReview(jdbc);
+        this.plan = new JdbcDiagnosticPlan(jdbc);
     }
 
     @Override
@@ -76,7 +79,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         return jdbc.read(c -> find(c, scope, diagnosticId));
     }
 
-    private static Optional<Diagnostic> find(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
+    static Optional<Diagnostic> find(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
                 + "WHERE d.id = ? AND " + Tenant.where(scope).sql(), JdbcDiagnosticStore::diagnostic, Tenant.where(scope).after(diagnosticId));
     }
@@ -201,7 +204,6 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 + "ON CONFLICT (provider_id) DO UPDATE SET owner_link_days = excluded.owner_link_days", scope.providerId(), days));
     }
 
-
     @Override
     public Optional<String> evaluationVersion(Scope scope, UUID diagnosticId) {
         return jdbc.read(c -> one(c, "SELECT d.signed_at, "
@@ -238,247 +240,63 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         });
     }
 
-    // ------------------------------------------------------------------ expert review
+    // ------------------------------------------------------------------ expert review: JdbcDiagnosticReview
 
     @Override
     public Map<String, ExpertAnswer> expertAnswers(Scope scope, UUID diagnosticId) {
-        return jdbc.read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return expert(c, diagnosticId);
-        });
-    }
-
-    private static Map<String, ExpertAnswer> expert(Connection c, UUID diagnosticId) throws SQLException {
-        Map<String, ExpertAnswer> out = new LinkedHashMap<>();
-        for (ExpertAnswer a : list(c, "SELECT question_id, observed, signed_off, signoff_answer, signoff_reason, updated_at "
-                + "FROM expert_answers WHERE diagnostic_id = ? ORDER BY question_id", rs -> new ExpertAnswer(rs.getString(1),
-                rs.getString(2), rs.getInt(3) != 0, rs.getString(4), rs.getString(5), instant(rs, 6)), diagnosticId)) {
-            out.put(a.questionId(), a);
-        }
-        return out;
+        return review.expertAnswers(scope, diagnosticId);
     }
 
     @Override
     public void setObservation(Scope scope, UUID diagnosticId, String questionId, String answerId, Instant now) {
-        checkId(questionId);
-        if (answerId != null) {
-            checkId(answerId);
-        }
-        jdbc.tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            ExpertAnswer old = expert(c, diagnosticId).get(questionId);
-            String before = old == null ? null : old.observed();
-            if (java.util.Objects.equals(before, answerId)) {
-                return 0;
-            }
-            upsertExpert(c, scope, diagnosticId, questionId, answerId, old != null && old.signedOff(),
-                    old == null ? null : old.signOffAnswer(), old == null ? null : old.signOffReason(), now);
-            audit(c, diagnosticId, scope.userId(), now, "observation", questionId, before, answerId, null);
-            return 1;
-        });
+        review.setObservation(scope, diagnosticId, questionId, answerId, now);
     }
 
     @Override
     public void signOff(Scope scope, UUID diagnosticId, String questionId, String answerId, String reason, Instant now) {
-        checkId(questionId);
-        if (answerId != null) {
-            checkId(answerId);
-        }
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        checkText(why, MAX_TEXT, "reason");
-        jdbc.tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            ExpertAnswer old = expert(c, diagnosticId).get(questionId);
-            String before = old == null || !old.signedOff() ? null : signedValue(old.signOffAnswer());
-            upsertExpert(c, scope, diagnosticId, questionId, old == null ? null : old.observed(), true, answerId, why, now);
-            audit(c, diagnosticId, scope.userId(), now, "signoff", questionId, before, signedValue(answerId), why);
-            return 1;
-        });
-    }
-
-    /** How a sign-off shows in the audit: the chosen answer, or « accepted » for the proposal. */
-    private static String signedValue(String answerId) {
-        return answerId == null ? "accepted" : answerId;
+        review.signOff(scope, diagnosticId, questionId, answerId, reason, now);
     }
 
     @Override
     public void withdrawSignOff(Scope scope, UUID diagnosticId, String questionId, Instant now) {
-        checkId(questionId);
-        jdbc.tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            ExpertAnswer old = expert(c, diagnosticId).get(questionId);
-            if (old == null || !old.signedOff()) {
-                return 0;
-            }
-            upsertExpert(c, scope, diagnosticId, questionId, old.observed(), false, null, null, now);
-            audit(c, diagnosticId, scope.userId(), now, "signoff", questionId, signedValue(old.signOffAnswer()), null, null);
-            return 1;
-        });
-    }
-
-    private static void upsertExpert(Connection c, Scope scope, UUID d, String q, String observed, boolean signed,
-                                     String answer, String reason, Instant now) throws SQLException {
-        update(c, "INSERT INTO expert_answers (diagnostic_id, question_id, observed, signed_off, signoff_answer, "
-                + "signoff_reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (diagnostic_id, "
-                + "question_id) DO UPDATE SET observed = excluded.observed, signed_off = excluded.signed_off, "
-                + "signoff_answer = excluded.signoff_answer, signoff_reason = excluded.signoff_reason, "
-                + "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                d, q, observed, signed ? 1 : 0, signed ? answer : null, signed ? reason : null, scope.userId(), now);
+        review.withdrawSignOff(scope, diagnosticId, questionId, now);
     }
 
     @Override
     public List<FindingReview> findingReviews(Scope scope, UUID diagnosticId) {
-        return jdbc.read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return list(c, "SELECT f.device_id, f.rule_id, f.decision, f.reason, u.email, f.reviewed_at FROM finding_reviews f "
-                    + "LEFT JOIN users u ON u.id = f.reviewed_by WHERE f.diagnostic_id = ? ORDER BY f.device_id, f.rule_id",
-                    rs -> new FindingReview(UUID.fromString(rs.getString(1)), rs.getString(2),
-                            Decision.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), instant(rs, 6)), diagnosticId);
-        });
+        return review.findingReviews(scope, diagnosticId);
     }
 
     @Override
-    public void reviewFinding(Scope scope, UUID diagnosticId, UUID deviceId, String ruleId, Decision decision,
-                              String reason, Instant now) {
-        if (ruleId == null || !RULE.matcher(ruleId).matches()) {
-            throw new StoreException(Kind.INVALID, "bad_rule", "a rule id such as VIG-BAK-001");
-        }
-        if (decision == null) {
-            throw new StoreException(Kind.INVALID, "bad_decision", "confirm, dismiss or not applicable");
-        }
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        checkText(why, MAX_TEXT, "reason");
-        if (decision == Decision.DISMISSED && why == null) {
-            throw new StoreException(Kind.INVALID, "reason_required", "dismissing a finding needs a reason");
-        }
-        jdbc.tx(c -> {
-            Diagnostic d = openForReview(c, scope, diagnosticId);
-            String host = one(c, "SELECT hostname FROM devices WHERE id = ? AND organisation_id = ?", rs -> {
-                String h = rs.getString(1);
-                return h == null ? "" : h;
-            }, deviceId, d.organisationId()).orElseThrow(() -> StoreException.notFound("device"));
-            String before = one(c, "SELECT decision FROM finding_reviews WHERE diagnostic_id = ? AND device_id = ? AND rule_id = ?",
-                    rs -> rs.getString(1), diagnosticId, deviceId, ruleId).orElse(null);
-            update(c, "INSERT INTO finding_reviews (diagnostic_id, device_id, rule_id, decision, reason, reviewed_by, "
-                    + "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (diagnostic_id, device_id, rule_id) DO UPDATE "
-                    + "SET decision = excluded.decision, reason = excluded.reason, reviewed_by = excluded.reviewed_by, "
-                    + "reviewed_at = excluded.reviewed_at", diagnosticId, deviceId, ruleId, decision.name(), why,
-                    scope.userId(), now);
-            audit(c, diagnosticId, scope.userId(), now, "finding", ruleId, before, decision.name(),
-                    why == null ? host : host + " — " + why);
-            return 1;
-        });
+    public void reviewFinding(Scope scope, UUID diagnosticId, UUID deviceId, String ruleId, Decision decision, String reason, Instant now) {
+        review.reviewFinding(scope, diagnosticId, deviceId, ruleId, decision, reason, now);
     }
 
     @Override
     public void sign(Scope scope, UUID diagnosticId, Instant now) {
-        jdbc.tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            update(c, "UPDATE diagnostics SET signed_at = ?, signed_by = ? WHERE id = ?", now, scope.userId(), diagnosticId);
-            audit(c, diagnosticId, scope.userId(), now, "signature", "diagnostic", null, "signed", null);
-            return 1;
-        });
+        review.sign(scope, diagnosticId, now);
     }
 
-    /** The diagnostic, for a staff write while it is not signed. */
-    private static Diagnostic openForReview(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
-        Diagnostic d = find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-        requireStaff(scope);
-        if (d.signed()) {
-            throw new StoreException(Kind.CONFLICT, "diagnostic_signed", "the diagnostic is signed; start a new one");
-        }
-        return d;
-    }
-
-    // ------------------------------------------------------------------ the plan's tracking
+    // ------------------------------------------------------------------ the plan: JdbcDiagnosticPlan
 
     @Override
     public Map<String, Tracking> planTracking(Scope scope, UUID diagnosticId) {
-        return jdbc.read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return tracking(c, diagnosticId);
-        });
-    }
-
-    private static Map<String, Tracking> tracking(Connection c, UUID diagnosticId) throws SQLException {
-        Map<String, Tracking> out = new LinkedHashMap<>();
-        for (Tracking t : list(c, "SELECT question_id, owner_name, due_date, status, updated_at FROM plan_tracking "
-                + "WHERE diagnostic_id = ? ORDER BY question_id", rs -> new Tracking(rs.getString(1), rs.getString(2),
-                rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3)),
-                rs.getString(4) == null ? null : Status.valueOf(rs.getString(4)), instant(rs, 5)),
-                diagnosticId)) {
-            out.put(t.questionId(), t);
-        }
-        return out;
+        return plan.planTracking(scope, diagnosticId);
     }
 
     @Override
-    public void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, Status status,
-                      Instant now) {
-        checkId(questionId);
-        String name = ownerName == null || ownerName.isBlank() ? null : ownerName.strip();
-        checkText(name, MAX_NAME, "owner");
-        if (status != null && !DECLARABLE.contains(status)) {
-            throw new StoreException(Kind.INVALID, "bad_status", "A_FAIRE, EN_COURS or FAIT");
-        }
-        if (due != null && (due.getYear() < 2000 || due.getYear() > 2100)) {
-            throw new StoreException(Kind.INVALID, "bad_date", "a date between 2000 and 2100");
-        }
-        jdbc.tx(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            Tracking old = tracking(c, diagnosticId).get(questionId);
-            String dueText = due == null ? null : due.toString();
-            update(c, "INSERT INTO plan_tracking (diagnostic_id, question_id, owner_name, due_date, status, updated_by, "
-                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (diagnostic_id, question_id) DO UPDATE SET "
-                    + "owner_name = excluded.owner_name, due_date = excluded.due_date, status = excluded.status, "
-                    + "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                    diagnosticId, questionId, name, dueText, status, scope.userId(), now);
-            String[][] fields = {
-                {"owner", old == null ? null : old.ownerName(), name},
-                {"due", old == null || old.due() == null ? null : old.due().toString(), dueText},
-                {"status", old == null || old.status() == null ? null : old.status().name(),
-                    status == null ? null : status.name()}};
-            for (String[] f : fields) {
-                if (!java.util.Objects.equals(f[1], f[2])) {
-                    audit(c, diagnosticId, scope.userId(), now, "plan", questionId, f[1], f[2], f[0]);
-                }
-            }
-            return 1;
-        });
+    public void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, Status status, Instant now) {
+        plan.track(scope, diagnosticId, questionId, ownerName, due, status, now);
     }
 
     @Override
     public List<PlanSwap> swaps(Scope scope, UUID diagnosticId) {
-        return jdbc.read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return list(c, "SELECT s.seq, s.out_question, s.in_question, u.email, s.at, s.reason FROM plan_swaps s "
-                    + "LEFT JOIN users u ON u.id = s.who_user WHERE s.diagnostic_id = ? ORDER BY s.seq",
-                    rs -> new PlanSwap(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
-                            rs.getString(6)), diagnosticId);
-        });
+        return plan.swaps(scope, diagnosticId);
     }
 
     @Override
     public void addSwap(Scope scope, UUID diagnosticId, String out, String in, String reason, Instant now) {
-        checkId(out);
-        checkId(in);
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        if (why == null) {
-            throw new StoreException(Kind.INVALID, "reason_required", "a swap needs a reason");
-        }
-        checkText(why, MAX_TEXT, "reason");
-        jdbc.tx(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            int n = one(c, "SELECT COUNT(*) FROM plan_swaps WHERE diagnostic_id = ?", rs -> rs.getInt(1), diagnosticId)
-                    .orElse(0);
-            if (n >= MAX_SWAPS) {
-                throw new StoreException(Kind.CONFLICT, "too_many_swaps", "at most " + MAX_SWAPS + " swaps per plan");
-            }
-            update(c, "INSERT INTO plan_swaps (diagnostic_id, seq, out_question, in_question, who_user, at, reason) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", diagnosticId, n + 1, out, in, scope.userId(), now, why);
-            audit(c, diagnosticId, scope.userId(), now, "swap", in, out, in, why);
-            return 1;
-        });
+        plan.addSwap(scope, diagnosticId, out, in, reason, now);
     }
 
     @Override
@@ -493,7 +311,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     // ------------------------------------------------------------------ helpers
 
     /** Appends an audit row; {@code who} null for the owner's link. */
-    private static void audit(Connection c, UUID d, UUID who, Instant now, String kind, String what, String before,
+    static void audit(Connection c, UUID d, UUID who, Instant now, String kind, String what, String before,
                               String after, String detail) throws SQLException {
         int seq = one(c, "SELECT COALESCE(MAX(seq), -1) + 1 FROM diagnostic_audit WHERE diagnostic_id = ?",
                 rs -> rs.getInt(1), d).orElse(0);
@@ -502,13 +320,13 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 who == null ? OWNER_LINK : "user", now, seq, kind, what, before, after, detail);
     }
 
-    private static void checkId(String id) {
+    static void checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new StoreException(Kind.INVALID, "bad_id", "question and answer ids are short identifiers");
         }
     }
 
-    private static void checkText(String text, int max, String what) {
+    static void checkText(String text, int max, String what) {
         if (text != null && (text.length() > max || text.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t'))) {
             throw new StoreException(Kind.INVALID, "bad_" + what, what + ": at most " + max + " characters of text");
         }
@@ -523,7 +341,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         return out;
     }
 
-    private static void requireStaff(Scope scope) {
+    static void requireStaff(Scope scope) {
         if (!scope.role().canManage()) {
             throw new StoreException(Kind.FORBIDDEN, "role_forbidden", "a customer viewer may not do this");
         }
