@@ -127,10 +127,6 @@ final class DiagnosticPages {
         return Page.redirect("/diagnostics/" + id + "?revoked=" + n);
     }
 
-    DiagnosticEvaluator evaluator() {
-        return evaluator;
-    }
-
     private Page diagnosticPage(Req r, IssuedSecret link) {
         Scope scope = r.scope();
         I18n t = r.t();

@@ -164,7 +164,7 @@ final class TenantPages {
         String id = list.get(0).id().toString();
         io.vigie.console.diagnostic.DiagnosticEvaluator.Summary sum;
         try {
-            sum = diagnostics.evaluator().summary(scope, list.get(0).id(), now());
+            sum = web.api().evaluator().summary(scope, list.get(0).id(), now());
         } catch (io.vigie.console.store.StoreException e) {
             return new DiagnosticCell(id, t.get("none"), "", null);
         }

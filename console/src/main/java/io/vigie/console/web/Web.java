@@ -140,8 +140,8 @@ public final class Web {
         page(router.post("/diagnostics/:diagnosticId/owner-links"), Access.USER, diag::createOwnerLink);
         page(router.post("/diagnostics/:diagnosticId/owner-links/revoke"), Access.USER, diag::revokeOwnerLinks);
         // the expert review: staff and the organisation's viewers read; staff write (404, then 403, then 409)
-        ReviewPages review = new ReviewPages(this, diagnostics, diag.evaluator());
-        ReviewWrites reviewWrites = new ReviewWrites(this, diagnostics, diag.evaluator());
+        ReviewPages review = new ReviewPages(this, diagnostics, api.evaluator());
+        ReviewWrites reviewWrites = new ReviewWrites(this, diagnostics, api.evaluator());
         page(router.get("/diagnostics/:diagnosticId/review"), Access.USER, review::review);
         page(router.post("/diagnostics/:diagnosticId/findings"), Access.USER, reviewWrites::reviewFinding);
         page(router.post("/diagnostics/:diagnosticId/observations"), Access.USER, reviewWrites::observe);

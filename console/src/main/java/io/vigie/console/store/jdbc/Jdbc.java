@@ -26,7 +26,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * every store queues here, fairly, and gets the lock at once when its turn comes. One kernel per {@link Database}:
  * the stores of a database share it. PostgreSQL (row locks, concurrent writers) does not queue.
  */
-public final class Jdbc {
+final class Jdbc {
 
     private final Database database;
     private final DataSource ds;
