@@ -9,9 +9,9 @@ import io.vigie.console.server.ConsoleServer;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.LoginCandidate;
 import io.vigie.console.store.Role;
+import io.vigie.console.store.Store;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.store.UserAccount;
-import io.vigie.console.store.jdbc.Database;
 import io.vigie.console.store.jdbc.JdbcStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,9 +116,9 @@ public final class ConsoleMain implements Callable<Integer> {
             return ConsoleConfig.load(config, io.env());
         }
 
-        JdbcStore openStore() {
+        Store openStore() {
             ConsoleConfig c = config();
-            return new JdbcStore(Database.open(c.effectiveDatabaseUrl(), c.databaseUser(), c.databasePassword(), 2));
+            return JdbcStore.open(c.effectiveDatabaseUrl(), c.databaseUser(), c.databasePassword(), 2);
         }
     }
 
@@ -176,9 +176,9 @@ public final class ConsoleMain implements Callable<Integer> {
                 return 2;
             }
             String hash = Passwords.hash(password);
-            try (JdbcStore store = openStore()) {
-                var providerId = store.ensureProvider(provider, io.clock().instant());
-                UserAccount u = store.createUser(providerId, null, email, hash, Role.PROVIDER_ADMIN, io.clock().instant());
+            try (Store store = openStore()) {
+                var providerId = store.accounts().ensureProvider(provider, io.clock().instant());
+                UserAccount u = store.accounts().createUser(providerId, null, email, hash, Role.PROVIDER_ADMIN, io.clock().instant());
                 io.out().println("Created provider admin " + u.email() + " (provider " + provider + ", id " + u.id() + ")");
             }
             return 0;
@@ -198,13 +198,13 @@ public final class ConsoleMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (JdbcStore store = openStore()) {
-                LoginCandidate u = store.findLogin(email).orElse(null);
+            try (Store store = openStore()) {
+                LoginCandidate u = store.accounts().findLogin(email).orElse(null);
                 if (u == null) {
                     io.err().println("vigie-console: no active user " + email);
                     return 1;
                 }
-                IssuedSecret t = store.createApiToken(u.user().scope(), label, io.clock().instant());
+                IssuedSecret t = store.accounts().createApiToken(u.user().scope(), label, io.clock().instant());
                 io.out().println(t.secret());
             }
             return 0;
@@ -223,7 +223,7 @@ public final class ConsoleMain implements Callable<Integer> {
         @Override
         public Integer call() {
             ConsoleJudge judge = ConsoleJudge.builtin(io.clock());
-            try (JdbcStore store = openStore()) {
+            try (Store store = openStore()) {
                 Rejudge.Result r = Rejudge.run(store, judge, io.clock(), force, io.err()::println);
                 io.out().println("Catalogue " + judge.catalogueVersion() + ": " + r.judged() + " report(s) judged, "
                         + r.skipped() + " already judged with it, " + r.unreadable() + " unreadable");

@@ -17,8 +17,7 @@ import io.vigie.console.store.Role;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.Secrets;
 import io.vigie.console.store.Store;
-import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
+import io.vigie.console.store.WebStore;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -118,25 +117,25 @@ final class Demo implements Callable<Integer> {
             String url = server.localUrl();
             Store store = server.store();
             Instant now = io.clock().instant();
-            var providerId = store.ensureProvider(PROVIDER, now);
+            var providerId = store.accounts().ensureProvider(PROVIDER, now);
             String password = Secrets.newSecret().substring(0, 16);
             String hash = Passwords.hash(password);
-            JdbcWebStore web = new JdbcWebStore(((JdbcStore) store).database());
+            WebStore web = store.web();
             Scope scope;
-            var existing = store.findLogin(EMAIL);
+            var existing = store.accounts().findLogin(EMAIL);
             if (existing.isPresent()) {
                 LoginCandidate u = existing.get();
                 web.setPassword(u.user().id(), hash);
                 scope = u.user().scope();
             } else {
-                scope = store.createUser(providerId, null, EMAIL, hash, Role.PROVIDER_ADMIN, now).scope();
+                scope = store.accounts().createUser(providerId, null, EMAIL, hash, Role.PROVIDER_ADMIN, now).scope();
             }
-            Organisation org = store.organisations(scope).stream().filter(o -> o.name().equals(ORGANISATION)).findFirst()
-                    .orElseGet(() -> store.createOrganisation(scope, ORGANISATION, now));
+            Organisation org = store.tenants().organisations(scope).stream().filter(o -> o.name().equals(ORGANISATION)).findFirst()
+                    .orElseGet(() -> store.tenants().createOrganisation(scope, ORGANISATION, now));
 
             Path state = data.resolve("agent");
             io.out().println("Vigie : vérification de cette machine par l'agent…");
-            String code = store.createEnrollmentCode(scope, org.id(), now, Duration.ofHours(1)).secret();
+            String code = store.tenants().createEnrollmentCode(scope, org.id(), now, Duration.ofHours(1)).secret();
             enroll(state, url, code);
             Report report = checkAndSend(state, io);
             io.out().println("Vigie : rapport de " + report.hostname() + " reçu par la console.");

@@ -68,7 +68,7 @@ class ConsoleMainTest {
                 "--email", "Marie@Alpha.example", "--password-stdin"), err.toString());
         assertTrue(out.toString().contains("marie@alpha.example"), out.toString());
         try (JdbcStore store = new JdbcStore(db.open())) {
-            LoginCandidate u = store.findLogin("marie@alpha.example").orElseThrow();
+            LoginCandidate u = store.accounts().findLogin("marie@alpha.example").orElseThrow();
             assertTrue(u.passwordHash().startsWith("$argon2id$"), u.passwordHash());
             assertTrue(Passwords.matches("une phrase de passe solide", u.passwordHash()));
             assertEquals(false, Passwords.matches("une autre phrase de passe", u.passwordHash()));
@@ -82,8 +82,8 @@ class ConsoleMainTest {
         assertEquals(0, run("", "admin", "token", "--email", "marie@alpha.example"));
         String token = out.toString().trim();
         try (JdbcStore store = new JdbcStore(db.open())) {
-            assertEquals("marie@alpha.example", store.findLogin("marie@alpha.example").orElseThrow().user().email());
-            assertTrue(store.authenticateApiToken(token).isPresent());
+            assertEquals("marie@alpha.example", store.accounts().findLogin("marie@alpha.example").orElseThrow().user().email());
+            assertTrue(store.accounts().authenticateApiToken(token).isPresent());
         }
     }
 
@@ -92,12 +92,12 @@ class ConsoleMainTest {
         UUID reportA;
         UUID reportB;
         try (JdbcStore store = new JdbcStore(db.open())) {
-            UUID p = store.ensureProvider("P", NOW);
-            var admin = store.createUser(p, null, "a@p.example", null, io.vigie.console.store.Role.PROVIDER_ADMIN, NOW).scope();
-            Organisation org = store.createOrganisation(admin, "O", NOW);
-            IssuedSecret code = store.createEnrollmentCode(admin, org.id(), NOW, Duration.ofDays(1));
+            UUID p = store.accounts().ensureProvider("P", NOW);
+            var admin = store.accounts().createUser(p, null, "a@p.example", null, io.vigie.console.store.Role.PROVIDER_ADMIN, NOW).scope();
+            Organisation org = store.tenants().createOrganisation(admin, "O", NOW);
+            IssuedSecret code = store.tenants().createEnrollmentCode(admin, org.id(), NOW, Duration.ofDays(1));
             UUID deviceId = UUID.randomUUID();
-            Enrolled e = store.enroll(code.secret(), deviceId, "h", "linux", NOW);
+            Enrolled e = store.tenants().enroll(code.secret(), deviceId, "h", "linux", NOW);
             reportA = UUID.randomUUID();
             reportB = UUID.randomUUID();
             store(store, e.device(), reportA, "old-catalogue");
@@ -107,7 +107,7 @@ class ConsoleMainTest {
         assertTrue(out.toString().contains("1 report(s) judged, 1 already judged"), out.toString());
         try (JdbcStore store = new JdbcStore(db.open())) {
             assertEquals(5L, store.rowCounts().get("verdict_sets"), "2 agent + 2 console + 1 new");
-            var page = store.reportsToJudge(null, 10);
+            var page = store.reports().reportsToJudge(null, 10);
             assertTrue(page.stream().allMatch(r -> io.vigie.checks.rule.Catalogue.builtin().version()
                     .equals(r.latestConsoleCatalogue())), page.toString());
         }
@@ -123,7 +123,7 @@ class ConsoleMainTest {
     private static void store(JdbcStore store, DeviceIdentity device, UUID reportId, String consoleCatalogue)
             throws Exception {
         Report r = SampleReports.report(device.deviceId(), reportId);
-        store.storeReport(device, new NewReport(reportId, device.deviceId(), 1, r.hostname(), r.platform(),
+        store.reports().storeReport(device, new NewReport(reportId, device.deviceId(), 1, r.hostname(), r.platform(),
                 r.agentVersion(), r.catalogueVersion(), r.startedAt(), r.finishedAt(), Json.mapper().writeValueAsString(r),
                 r.findings(), consoleCatalogue, List.of()), NOW);
     }

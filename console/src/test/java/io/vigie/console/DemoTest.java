@@ -40,12 +40,12 @@ class DemoTest {
             assertTrue(first.url().startsWith("http://127.0.0.1:"), first.url());
             assertTrue(!first.reused());
             password1 = first.password();
-            LoginCandidate u = first.server().store().findLogin(Demo.EMAIL).orElseThrow();
-            List<Organisation> orgs = first.server().store().organisations(u.user().scope());
+            LoginCandidate u = first.server().store().accounts().findLogin(Demo.EMAIL).orElseThrow();
+            List<Organisation> orgs = first.server().store().tenants().organisations(u.user().scope());
             assertEquals(1, orgs.size());
-            List<Device> devices = first.server().store().devices(u.user().scope(), orgs.get(0).id());
+            List<Device> devices = first.server().store().tenants().devices(u.user().scope(), orgs.get(0).id());
             assertEquals(1, devices.size());
-            assertEquals(1, first.server().store().reports(u.user().scope(), devices.get(0).id(), 10).size());
+            assertEquals(1, first.server().store().reports().reports(u.user().scope(), devices.get(0).id(), 10).size());
             // the login page answers on loopback
             HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(first.url() + "/login")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -57,12 +57,12 @@ class DemoTest {
         try {
             assertTrue(second.reused());
             assertTrue(!second.password().equals(password1), "a new password each run");
-            LoginCandidate u = second.server().store().findLogin(Demo.EMAIL).orElseThrow();
-            List<Organisation> orgs = second.server().store().organisations(u.user().scope());
+            LoginCandidate u = second.server().store().accounts().findLogin(Demo.EMAIL).orElseThrow();
+            List<Organisation> orgs = second.server().store().tenants().organisations(u.user().scope());
             assertEquals(1, orgs.size(), "same organisation");
-            List<Device> devices = second.server().store().devices(u.user().scope(), orgs.get(0).id());
+            List<Device> devices = second.server().store().tenants().devices(u.user().scope(), orgs.get(0).id());
             assertEquals(1, devices.size(), "same device (its id is kept in the agent's state folder)");
-            assertEquals(2, second.server().store().reports(u.user().scope(), devices.get(0).id(), 10).size());
+            assertEquals(2, second.server().store().reports().reports(u.user().scope(), devices.get(0).id(), 10).size());
         } finally {
             second.server().close();
         }

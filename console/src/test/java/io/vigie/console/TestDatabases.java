@@ -40,7 +40,7 @@ public final class TestDatabases {
 
     public static TestDb create(Backend backend, Path tempDir) {
         return switch (backend) {
-            case SQLITE -> new TestDb(backend, Database.sqliteUrl(tempDir.resolve("db-" + UUID.randomUUID())), () -> { });
+            case SQLITE -> new TestDb(backend, io.vigie.console.config.ConsoleConfig.sqliteUrl(tempDir.resolve("db-" + UUID.randomUUID())), () -> { });
             case POSTGRESQL -> postgres();
         };
     }

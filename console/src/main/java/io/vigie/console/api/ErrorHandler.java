@@ -9,6 +9,8 @@ import io.vertx.ext.web.handler.HttpException;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.openapi.validation.SchemaValidationException;
 import io.vertx.openapi.validation.ValidatorException;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.intake.InvalidReport;
 import io.vigie.console.log.Logs;
 import io.vigie.console.store.StoreException;
 
@@ -32,12 +34,12 @@ public final class ErrorHandler implements Handler<RoutingContext> {
         ValidatorException validation = find(failure, ValidatorException.class);
         ApiException api = find(failure, ApiException.class);
         StoreException refused = find(failure, StoreException.class);
-        AgentApi.InvalidReport invalidReport = find(failure, AgentApi.InvalidReport.class);
+        InvalidReport invalidReport = find(failure, InvalidReport.class);
         if (invalidReport != null) {
             status = 400;
             error = error("invalid_request", invalidReport.getMessage());
             JsonArray details = new JsonArray();
-            invalidReport.problems.forEach(p -> details.add(new JsonObject().put("location", p.location())
+            invalidReport.problems().forEach(p -> details.add(new JsonObject().put("location", p.location())
                     .put("error", p.error())));
             error.put("details", details);
         } else if (api != null) {

@@ -9,6 +9,10 @@ import io.vigie.checks.rule.RuleText;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
 import io.vigie.console.auth.Passwords;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.intake.ReportImport;
+import io.vigie.console.services.ConsoleServices;
+import io.vigie.console.store.DeliveryStore;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.LoginCandidate;
@@ -17,7 +21,6 @@ import io.vigie.console.store.ReportDelivery;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.StoredReport;
 import io.vigie.console.store.VerdictSet;
-import io.vigie.console.store.jdbc.DeliveryRecords;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,18 +46,14 @@ public final class RestApi {
 
     private static final Duration LOGIN_WINDOW = Duration.ofHours(1);
 
-    private final ApiContext ctx;
-    private final DeliveryRecords delivery;
+    private final ConsoleServices ctx;
+    private final DeliveryStore delivery;
     private final ReportImport imports;
 
-    public RestApi(ApiContext ctx) {
-        this(ctx, new ReportValidator());
-    }
-
-    public RestApi(ApiContext ctx, ReportValidator validator) {
+    public RestApi(ConsoleServices ctx) {
         this.ctx = ctx;
-        this.delivery = DeliveryRecords.of(ctx.store());
-        this.imports = new ReportImport(ctx.store(), delivery, ctx.judge(), validator, ctx.clock());
+        this.delivery = ctx.store().delivery();
+        this.imports = ctx.imports();
     }
 
     /** {@code POST /api/v1/organisations/{organisationId}/imports}: a report file written by {@code vigie check --out}. */
@@ -66,9 +65,9 @@ public final class RestApi {
             throw notFound("organisation");
         }
         byte[] file = AgentApi.body(rc).getBytes();
-        String token = ApiContext.bearer(rc);
+        String token = Replies.bearer(rc);
         ctx.blocking(() -> {
-            Scope scope = ctx.store().authenticateApiToken(token)
+            Scope scope = ctx.store().accounts().authenticateApiToken(token)
                     .orElseThrow(() -> new ApiException(401, "bad_token", "this API token is unknown or revoked"));
             return imports.importFile(scope, org, file);
         }).onSuccess(i -> {
@@ -79,17 +78,17 @@ public final class RestApi {
             out.put("hostname", i.hostname());
             out.put("authenticated", i.authenticated());
             out.put("status", i.alreadyStored() ? "already_stored" : "stored");
-            ApiContext.reply(rc, i.alreadyStored() ? 200 : 201, out);
+            Replies.reply(rc, i.alreadyStored() ? 200 : 201, out);
         }).onFailure(rc::fail);
     }
 
     private void asUser(RoutingContext rc, int status, UserWork work) {
-        String token = ApiContext.bearer(rc);
+        String token = Replies.bearer(rc);
         ctx.blocking(() -> {
-            Scope scope = ctx.store().authenticateApiToken(token)
+            Scope scope = ctx.store().accounts().authenticateApiToken(token)
                     .orElseThrow(() -> new ApiException(401, "bad_token", "this API token is unknown or revoked"));
             return Optional.ofNullable(work.run(scope));
-        }).onSuccess(body -> ApiContext.reply(rc, status, body.orElse(null))).onFailure(rc::fail);
+        }).onSuccess(body -> Replies.reply(rc, status, body.orElse(null))).onFailure(rc::fail);
     }
 
     private static UUID pathId(RoutingContext rc, String name) {
@@ -105,42 +104,42 @@ public final class RestApi {
         String bucket = "login:" + email;
         ctx.blocking(() -> {
             Instant now = ctx.clock().instant();
-            if (ctx.store().hits(bucket, now, LOGIN_WINDOW) >= ctx.config().limits().failedLoginsPerHour()) {
+            if (ctx.store().accounts().hits(bucket, now, LOGIN_WINDOW) >= ctx.config().limits().failedLoginsPerHour()) {
                 throw new ApiException(429, "too_many_attempts", "too many failed logins for this account; try again later");
             }
-            Optional<LoginCandidate> user = ctx.store().findLogin(email);
+            Optional<LoginCandidate> user = ctx.store().accounts().findLogin(email);
             if (user.isEmpty() || !Passwords.matches(password, user.get().passwordHash())) {
-                ctx.store().hit(bucket, now, LOGIN_WINDOW);
+                ctx.store().accounts().hit(bucket, now, LOGIN_WINDOW);
                 throw new ApiException(401, "bad_login", "wrong email or password");
             }
-            IssuedSecret t = ctx.store().createApiToken(user.get().user().scope(), label, now);
+            IssuedSecret t = ctx.store().accounts().createApiToken(user.get().user().scope(), label, now);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", t.id());
             out.put("token", t.secret());
             return out;
-        }).onSuccess(out -> ApiContext.reply(rc, 201, out)).onFailure(rc::fail);
+        }).onSuccess(out -> Replies.reply(rc, 201, out)).onFailure(rc::fail);
     }
 
     public void revokeToken(RoutingContext rc) {
         UUID id = pathId(rc, "tokenId");
         asUser(rc, 204, s -> {
-            ctx.store().revokeApiToken(s, id, ctx.clock().instant());
+            ctx.store().accounts().revokeApiToken(s, id, ctx.clock().instant());
             return null;
         });
     }
 
     public void listOrganisations(RoutingContext rc) {
-        asUser(rc, 200, s -> Map.of("organisations", ctx.store().organisations(s).stream().map(RestApi::view).toList()));
+        asUser(rc, 200, s -> Map.of("organisations", ctx.store().tenants().organisations(s).stream().map(RestApi::view).toList()));
     }
 
     public void createOrganisation(RoutingContext rc) {
         String name = AgentApi.body(rc).toJsonObject().getString("name");
-        asUser(rc, 201, s -> view(ctx.store().createOrganisation(s, name, ctx.clock().instant())));
+        asUser(rc, 201, s -> view(ctx.store().tenants().createOrganisation(s, name, ctx.clock().instant())));
     }
 
     public void getOrganisation(RoutingContext rc) {
         UUID id = pathId(rc, "organisationId");
-        asUser(rc, 200, s -> view(ctx.store().organisation(s, id).orElseThrow(() -> notFound("organisation"))));
+        asUser(rc, 200, s -> view(ctx.store().tenants().organisation(s, id).orElseThrow(() -> notFound("organisation"))));
     }
 
     public void createEnrollmentCode(RoutingContext rc) {
@@ -150,7 +149,7 @@ public final class RestApi {
         Duration max = ctx.config().limits().enrollmentCodeLifetime();
         Duration lifetime = hours == null || Duration.ofHours(hours).compareTo(max) > 0 ? max : Duration.ofHours(hours);
         asUser(rc, 201, s -> {
-            IssuedSecret code = ctx.store().createEnrollmentCode(s, org, ctx.clock().instant(), lifetime);
+            IssuedSecret code = ctx.store().tenants().createEnrollmentCode(s, org, ctx.clock().instant(), lifetime);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", code.id());
             out.put("code", code.secret());
@@ -162,18 +161,18 @@ public final class RestApi {
 
     public void listDevices(RoutingContext rc) {
         UUID org = pathId(rc, "organisationId");
-        asUser(rc, 200, s -> Map.of("devices", ctx.store().devices(s, org).stream().map(this::viewWithDelivery).toList()));
+        asUser(rc, 200, s -> Map.of("devices", ctx.store().tenants().devices(s, org).stream().map(this::viewWithDelivery).toList()));
     }
 
     public void getDevice(RoutingContext rc) {
         UUID id = pathId(rc, "deviceId");
-        asUser(rc, 200, s -> viewWithDelivery(ctx.store().device(s, id).orElseThrow(() -> notFound("device"))));
+        asUser(rc, 200, s -> viewWithDelivery(ctx.store().tenants().device(s, id).orElseThrow(() -> notFound("device"))));
     }
 
     public void revokeDevice(RoutingContext rc) {
         UUID id = pathId(rc, "deviceId");
         asUser(rc, 204, s -> {
-            ctx.store().revokeDevice(s, id, ctx.clock().instant());
+            ctx.store().tenants().revokeDevice(s, id, ctx.clock().instant());
             return null;
         });
     }
@@ -182,7 +181,7 @@ public final class RestApi {
         UUID id = pathId(rc, "deviceId");
         String l = rc.queryParams().get("limit");
         int limit = l == null ? 50 : Integer.parseInt(l);
-        asUser(rc, 200, s -> Map.of("reports", ctx.store().reports(s, id, limit).stream().map(r -> {
+        asUser(rc, 200, s -> Map.of("reports", ctx.store().reports().reports(s, id, limit).stream().map(r -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = Json.mapper().convertValue(r, LinkedHashMap.class);
             delivery.forReport(r.id()).ifPresent(d -> m.put("delivery", view(d)));
@@ -193,7 +192,7 @@ public final class RestApi {
     public void getReport(RoutingContext rc) {
         UUID id = pathId(rc, "reportId");
         asUser(rc, 200, s -> {
-            StoredReport r = ctx.store().report(s, id).orElseThrow(() -> notFound("report"));
+            StoredReport r = ctx.store().reports().report(s, id).orElseThrow(() -> notFound("report"));
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("summary", r.summary());
             delivery.forReport(id).ifPresent(d -> out.put("delivery", view(d)));
@@ -206,7 +205,7 @@ public final class RestApi {
         UUID id = pathId(rc, "reportId");
         Lang lang = Lang.parse(rc.queryParams().get("lang"));
         asUser(rc, 200, s -> {
-            VerdictSet v = ctx.store().consoleVerdicts(s, id).orElseThrow(() -> notFound("report"));
+            VerdictSet v = ctx.store().reports().consoleVerdicts(s, id).orElseThrow(() -> notFound("report"));
             List<Map<String, Object>> findings = new ArrayList<>();
             for (Finding f : v.findings()) {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -236,20 +235,7 @@ public final class RestApi {
         if (ctx.judge().catalogue().metadata(f.ruleId()).isEmpty()) {
             return null;
         }
-        return texts().explain(f, lang);
-    }
-
-    private volatile Texts texts;
-
-    /** Texts of the console's catalogue, read once. */
-    private Texts texts() {
-        Texts t = texts;
-        if (t == null) {
-            t = ctx.judge().catalogue() == io.vigie.checks.rule.Catalogue.builtin() ? Texts.builtin()
-                    : Texts.of(ctx.judge().catalogue());
-            texts = t;
-        }
-        return t;
+        return ctx.texts().explain(f, lang);
     }
 
     /** The rule's title in {@code lang} (French when that language is missing); null for a rule this catalogue lacks. */
@@ -277,7 +263,7 @@ public final class RestApi {
     /** A device with its delivery totals: reports dropped unsent by the agent, imports (and unauthenticated ones). */
     private Map<String, Object> viewWithDelivery(Device d) {
         Map<String, Object> m = view(d);
-        DeliveryRecords.DeviceTotals t = delivery.forDevice(d.id());
+        DeliveryStore.DeviceTotals t = delivery.forDevice(d.id());
         Map<String, Object> dm = new LinkedHashMap<>();
         dm.put("droppedReports", t.droppedReports());
         dm.put("imports", t.imports());

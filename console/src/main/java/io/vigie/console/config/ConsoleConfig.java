@@ -1,6 +1,5 @@
 package io.vigie.console.config;
 
-import io.vigie.console.store.jdbc.Database;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -67,8 +66,13 @@ public record ConsoleConfig(String host, int port, int httpInstances, Path dataD
             "limits.historyRetention", "limits.failedEnrollmentsPerHour", "limits.failedLoginsPerHour");
 
     /** JDBC URL in effect: the configured one, or the embedded database in the data folder. */
+    /** The embedded database file of a data folder. */
+    public static String sqliteUrl(Path dataDir) {
+        return "jdbc:sqlite:" + dataDir.resolve("vigie.db").toAbsolutePath();
+    }
+
     public String effectiveDatabaseUrl() {
-        return databaseUrl != null ? databaseUrl : Database.sqliteUrl(dataDir);
+        return databaseUrl != null ? databaseUrl : sqliteUrl(dataDir);
     }
 
     public boolean tls() {

@@ -171,7 +171,7 @@ public final class DiagnosticEvaluator {
     /** The diagnostic at {@code now}; not found outside the caller's tenant. */
     public Evaluation evaluate(Scope scope, UUID diagnosticId, Instant now) {
         Diagnostic d = diagnostics.diagnostic(scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-        Organisation org = store.organisation(scope, d.organisationId()).orElseThrow(() -> StoreException.notFound("organisation"));
+        Organisation org = store.tenants().organisation(scope, d.organisationId()).orElseThrow(() -> StoreException.notFound("organisation"));
         Referential ref = referential(d);
         Instant asOf = d.signed() ? d.signedAt() : now;
 
@@ -217,7 +217,7 @@ public final class DiagnosticEvaluator {
         Instant since = d.signed() ? d.signedAt() : d.createdAt();
         Instant evidenceFrom = asOf.minus(ignoredAfter);
         Instant timelineFrom = since.minus(ignoredAfter);
-        List<ReportFindings> window = store.reportFindings(scope, org.id(),
+        List<ReportFindings> window = store.reports().reportFindings(scope, org.id(),
                 evidenceFrom.isBefore(timelineFrom) ? evidenceFrom : timelineFrom, asOf.isAfter(now) ? asOf : now);
         Map<UUID, ReportFindings> newest = new HashMap<>();
         for (ReportFindings r : window) {
@@ -227,7 +227,7 @@ public final class DiagnosticEvaluator {
         }
         List<DeviceEvidence> devices = new ArrayList<>();
         List<DeviceReport> reports = new ArrayList<>();
-        for (Device dev : store.devices(scope, org.id())) {
+        for (Device dev : store.tenants().devices(scope, org.id())) {
             if (dev.revokedAt() != null) {
                 continue;
             }
@@ -278,7 +278,7 @@ public final class DiagnosticEvaluator {
         for (Tracking t : tracking.values()) {
             if (plan.items().stream().anyMatch(i -> i.questionId().equals(t.questionId()))) {
                 plan = plan.track(t.questionId(), t.ownerName(), t.due() == null ? null : t.due().toString(),
-                        t.status() == null ? null : Status.valueOf(t.status()));
+                        t.status());
             }
         }
         List<DeviceReport> timeline = new ArrayList<>();

@@ -32,7 +32,7 @@ public final class Rejudge {
         int unreadable = 0;
         UUID after = null;
         while (true) {
-            List<ReportToJudge> page = store.reportsToJudge(after, PAGE);
+            List<ReportToJudge> page = store.reports().reportsToJudge(after, PAGE);
             if (page.isEmpty()) {
                 break;
             }
@@ -50,7 +50,7 @@ public final class Rejudge {
                     problems.accept("report " + r.id() + " unreadable: " + e.getMessage());
                     continue;
                 }
-                store.addConsoleVerdicts(r.id(), judge.catalogueVersion(), clock.instant(), judge.judge(report));
+                store.reports().addConsoleVerdicts(r.id(), judge.catalogueVersion(), clock.instant(), judge.judge(report));
                 judged++;
             }
         }

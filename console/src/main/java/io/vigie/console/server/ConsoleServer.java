@@ -9,12 +9,11 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vigie.console.api.ApiContext;
 import io.vigie.console.config.ConsoleConfig;
 import io.vigie.console.judge.ConsoleJudge;
 import io.vigie.console.log.Logs;
+import io.vigie.console.services.ConsoleServices;
 import io.vigie.console.store.Store;
-import io.vigie.console.store.jdbc.Database;
 import io.vigie.console.store.jdbc.JdbcStore;
 
 import java.io.IOException;
@@ -60,9 +59,8 @@ public final class ConsoleServer implements AutoCloseable {
 
     /** Opens the configured database and starts. */
     public static ConsoleServer start(ConsoleConfig config, Clock clock) {
-        Database db = Database.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword(),
+        Store store = JdbcStore.open(config.effectiveDatabaseUrl(), config.databaseUser(), config.databasePassword(),
                 config.databasePoolSize());
-        JdbcStore store = new JdbcStore(db);
         try {
             return start(config, store, true, clock);
         } catch (RuntimeException e) {
@@ -83,20 +81,21 @@ public final class ConsoleServer implements AutoCloseable {
                 .build();
         try {
             WorkerExecutor workers = vertx.createSharedWorkerExecutor("vigie-store", Math.max(2, config.databasePoolSize()));
-            ApiContext api = new ApiContext(config, store, ConsoleJudge.builtin(clock), clock, workers, registry);
+            // the composition root: one set of services for every HTTP verticle
+            ConsoleServices services = ConsoleServices.create(config, store, ConsoleJudge.builtin(clock), clock, workers,
+                    registry);
             String openApi = resource(HttpVerticle.OPENAPI);
-            io.vigie.console.api.ReportValidator validator = new io.vigie.console.api.ReportValidator();
             // one deployment of N instances: they share the listening socket, also a random port (0)
             List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
             vertx.deployVerticle(() -> {
-                HttpVerticle v = new HttpVerticle(api, validator, registry, config.port(), openApi);
+                HttpVerticle v = new HttpVerticle(services, registry, config.port(), openApi);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)
                     .setInstances(Math.max(1, config.httpInstances()))).await();
             int port = verticles.get(0).actualPort();
             vertx.setPeriodic(60_000, RETENTION_EVERY_MS, id -> workers.executeBlocking(() -> {
-                int n = store.purgeReportsReceivedBefore(clock.instant().minus(config.limits().historyRetention()));
+                int n = store.reports().purgeReportsReceivedBefore(clock.instant().minus(config.limits().historyRetention()));
                 if (n > 0) {
                     Logs.event(LOG, Level.INFO, "retention purge", Map.of("deletedReports", n));
                 }
@@ -111,8 +110,8 @@ public final class ConsoleServer implements AutoCloseable {
                 f.put("tlsPublicKeySha256Hex", Tls.hex(pin));
                 f.put("tlsPublicKeySha256Base64", Tls.base64(pin));
             }
-            f.put("database", store instanceof JdbcStore js ? js.database().vendor().name().toLowerCase() : "custom");
-            f.put("catalogueVersion", api.judge().catalogueVersion());
+            f.put("database", store.vendor());
+            f.put("catalogueVersion", services.judge().catalogueVersion());
             f.put("httpInstances", config.httpInstances());
             Logs.event(LOG, Level.INFO, "console started", f);
             return new ConsoleServer(vertx, store, ownsStore, workers, port, config, verticles);

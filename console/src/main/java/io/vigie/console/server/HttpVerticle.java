@@ -17,12 +17,13 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vigie.console.api.AgentApi;
-import io.vigie.console.api.ApiContext;
-import io.vigie.console.api.BodyReader;
 import io.vigie.console.api.ErrorHandler;
+import io.vigie.console.api.Replies;
 import io.vigie.console.api.RestApi;
 import io.vigie.console.config.ConsoleConfig;
+import io.vigie.console.http.BodyReader;
 import io.vigie.console.log.Logs;
+import io.vigie.console.services.ConsoleServices;
 import io.vigie.console.web.SecurityHeaders;
 import io.vigie.console.web.Web;
 
@@ -39,18 +40,15 @@ final class HttpVerticle extends VerticleBase {
     static final String REPORT_SCHEMA = "io/vigie/checks/report/report.schema.json";
     private static final Logger ACCESS = Logger.getLogger("io.vigie.console.access");
 
-    private final ApiContext api;
-    private final io.vigie.console.api.ReportValidator validator;
+    private final ConsoleServices api;
     private final PrometheusMeterRegistry registry;
     private final int port;
     private final String openApiText;
     private HttpServer server;
     private volatile Router router;
 
-    HttpVerticle(ApiContext api, io.vigie.console.api.ReportValidator validator, PrometheusMeterRegistry registry, int port,
-                 String openApiText) {
+    HttpVerticle(ConsoleServices api, PrometheusMeterRegistry registry, int port, String openApiText) {
         this.api = api;
-        this.validator = validator;
         this.registry = registry;
         this.port = port;
         this.openApiText = openApiText;
@@ -101,8 +99,8 @@ final class HttpVerticle extends VerticleBase {
         builder.rootHandler(new BodyReader(api.config().limits().reportMaxCompressedBytes(),
                 api.config().limits().reportMaxBytes(), api.workers()));
 
-        AgentApi agent = new AgentApi(api, validator);
-        RestApi rest = new RestApi(api, validator);
+        AgentApi agent = new AgentApi(api);
+        RestApi rest = new RestApi(api);
         Map<String, Handler<RoutingContext>> ops = new LinkedHashMap<>();
         ops.put("enroll", agent::enroll);
         ops.put("uploadReport", agent::upload);
@@ -150,7 +148,7 @@ final class HttpVerticle extends VerticleBase {
         api.blocking(() -> {
             api.store().ping();
             return true;
-        }).onComplete(ar -> ApiContext.reply(rc, ar.succeeded() ? 200 : 503,
+        }).onComplete(ar -> Replies.reply(rc, ar.succeeded() ? 200 : 503,
                 Map.of("status", ar.succeeded() ? "ok" : "database_unavailable")));
     }
 

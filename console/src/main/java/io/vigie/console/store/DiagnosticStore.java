@@ -1,10 +1,13 @@
 package io.vigie.console.store;
 
+import io.vigie.checks.plan.Status;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -70,12 +73,21 @@ public interface DiagnosticStore {
     }
 
     /** Tracking of one measure of the plan; null fields are not set (the plan's defaults apply). */
-    record Tracking(String questionId, String ownerName, LocalDate due, String status, Instant at) {
+    record Tracking(String questionId, String ownerName, LocalDate due, Status status, Instant at) {
     }
+
+    /** The statuses a person may declare; {@link Status#VERIFIE} comes only from the reports' proofs. */
+    Set<Status> DECLARABLE = Set.of(Status.A_FAIRE, Status.EN_COURS, Status.FAIT);
 
     /** A swap of one of the six priority measures, in order. */
     record PlanSwap(int seq, String out, String in, String whoEmail, Instant at, String reason) {
     }
+
+    /** Longest free text kept (a reason, a detail). */
+    int MAX_TEXT = 2000;
+
+    /** Longest name kept (a measure's owner). */
+    int MAX_NAME = 200;
 
     /** At most this many swaps per diagnostic (the plan's rule). */
     int MAX_SWAPS = 2;
@@ -157,7 +169,7 @@ public interface DiagnosticStore {
     Map<String, Tracking> planTracking(Scope scope, UUID diagnosticId);
 
     /** Sets a measure's owner, due date and status (null fields cleared); audited field by field. */
-    void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, String status,
+    void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, Status status,
                Instant now);
 
     List<PlanSwap> swaps(Scope scope, UUID diagnosticId);

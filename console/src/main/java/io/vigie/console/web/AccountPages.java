@@ -69,8 +69,8 @@ final class AccountPages {
         String addressBucket = "login-ip:" + r.remote();
         int perAccount = web.api().config().limits().failedLoginsPerHour();
         int perAddress = perAccount * PER_ADDRESS_FACTOR;
-        boolean accountBlocked = store.hits(accountBucket, now, LOGIN_WINDOW) >= perAccount;
-        boolean addressBlocked = store.hits(addressBucket, now, LOGIN_WINDOW) >= perAddress;
+        boolean accountBlocked = store.accounts().hits(accountBucket, now, LOGIN_WINDOW) >= perAccount;
+        boolean addressBlocked = store.accounts().hits(addressBucket, now, LOGIN_WINDOW) >= perAddress;
         if (accountBlocked || addressBlocked) {
             Duration wait = Duration.ZERO;
             if (accountBlocked) {
@@ -83,7 +83,7 @@ final class AccountPages {
             long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
             return loginError(r, email, 429, r.t().get("login.throttled", minutes));
         }
-        Optional<LoginCandidate> user = store.findLogin(email);
+        Optional<LoginCandidate> user = store.accounts().findLogin(email);
         boolean ok;
         if (user.isEmpty()) {
             Passwords.burn(password);
@@ -92,8 +92,8 @@ final class AccountPages {
             ok = Passwords.matches(password, user.get().passwordHash());
         }
         if (!ok) {
-            store.hit(accountBucket, now, LOGIN_WINDOW);
-            store.hit(addressBucket, now, LOGIN_WINDOW);
+            store.accounts().hit(accountBucket, now, LOGIN_WINDOW);
+            store.accounts().hit(addressBucket, now, LOGIN_WINDOW);
             return loginError(r, email, 401, r.t().get("login.failed"));
         }
         UserAccount u = user.get().user();
@@ -186,12 +186,12 @@ final class AccountPages {
 
     Page createToken(Req r) {
         String label = r.field("label").strip();
-        IssuedSecret t = store.createApiToken(r.scope(), label.isEmpty() ? null : label, now());
+        IssuedSecret t = store.accounts().createApiToken(r.scope(), label.isEmpty() ? null : label, now());
         return tokensPage(r, t.secret()).status(201).langPath("/account/tokens");
     }
 
     Page revokeToken(Req r) {
-        store.revokeApiToken(r.scope(), r.id("tokenId"), now());
+        store.accounts().revokeApiToken(r.scope(), r.id("tokenId"), now());
         return Page.redirect("/account/tokens");
     }
 
@@ -205,7 +205,7 @@ final class AccountPages {
         List<UserRow> users = webStore.users(r.scope()).stream()
                 .map(u -> new UserRow(u.id().toString(), u.email(), r.t().get("role." + u.role().name())))
                 .toList();
-        List<Choice> orgs = store.organisations(r.scope()).stream()
+        List<Choice> orgs = store.tenants().organisations(r.scope()).stream()
                 .map((Organisation o) -> new Choice(o.id().toString(), o.name())).toList();
         List<Choice> roles = List.of(Role.values()).stream()
                 .map(role -> new Choice(role.name(), r.t().get("role." + role.name()))).toList();

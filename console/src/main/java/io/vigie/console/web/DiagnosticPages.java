@@ -1,24 +1,17 @@
 package io.vigie.console.web;
 
-import io.vigie.checks.plan.ActionPlan;
-import io.vigie.checks.plan.PlanItem;
 import io.vigie.checks.plan.Recommendations;
-import io.vigie.checks.referential.Answer;
-import io.vigie.checks.referential.ContextQuestion;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.referential.ScoringParams;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.referential.SignalDef;
 import io.vigie.checks.referential.UrgenceDef;
-import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.Conflict;
 import io.vigie.checks.scoring.QuestionResult;
 import io.vigie.checks.scoring.Signal;
 import io.vigie.checks.scoring.Urgence;
 import io.vigie.checks.scoring.Grades;
-import io.vigie.checks.scoring.ScoreResult;
-import io.vigie.checks.scoring.Scoring;
 import io.vigie.checks.scoring.ThemeScore;
 import io.vigie.checks.text.Lang;
 import io.vigie.console.diagnostic.DiagnosticEvaluator;
@@ -26,7 +19,6 @@ import io.vigie.console.diagnostic.Evaluation;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.DiagnosticStore.AuditEntry;
 import io.vigie.console.store.DiagnosticStore.Diagnostic;
-import io.vigie.console.store.DiagnosticStore.OwnerAccess;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.Scope;
@@ -34,18 +26,13 @@ import io.vigie.console.store.Store;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.web.view.Alert;
 import io.vigie.console.web.view.AuditRow;
-import io.vigie.console.web.view.Choice;
 import io.vigie.console.web.view.DiagnosticRow;
-import io.vigie.console.web.view.GradeRow;
-import io.vigie.console.web.view.MeasureRow;
-import io.vigie.console.web.view.OwnerQuestion;
 import io.vigie.console.web.view.ReviewDevice;
 import io.vigie.console.web.view.ThemeGrade;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,14 +40,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Diagnostics: the section of the organisation page, the diagnostic page (staff and viewers of the organisation),
- * and the owner's questionnaire through a link, without an account ({@code /autodiag/:token}).
+ * Diagnostics: the section of the organisation page and the diagnostic page (staff and viewers of the
+ * organisation); the owner's questionnaire is {@link OwnerPages}.
  */
 final class DiagnosticPages {
-
-    static final String CONTEXT_STEP = "contexte";
-    static final String END_STEP = "fin";
-    static final int FIRST_MEASURES = 3;
 
     private final Web web;
     private final Store store;
@@ -68,12 +51,14 @@ final class DiagnosticPages {
     private final Referential ref = Referential.builtin();
     private final Recommendations recs = Recommendations.builtin();
     private final DiagnosticEvaluator evaluator;
+    private final OwnerPages owner;
 
-    DiagnosticPages(Web web, DiagnosticStore diagnostics) {
+    DiagnosticPages(Web web, DiagnosticStore diagnostics, OwnerPages owner) {
         this.web = web;
         this.store = web.api().store();
         this.diagnostics = diagnostics;
-        this.evaluator = new DiagnosticEvaluator(store, diagnostics);
+        this.evaluator = web.api().evaluator();
+        this.owner = owner;
     }
 
     private Instant now() {
@@ -96,7 +81,7 @@ final class DiagnosticPages {
     Page create(Req r) {
         Scope scope = r.scope();
         UUID orgId = r.id("organisationId");
-        store.organisation(scope, orgId).orElseThrow(Req.NotFound::new);
+        store.tenants().organisation(scope, orgId).orElseThrow(Req.NotFound::new);
         if (!scope.role().canManage()) {
             return Web.error(403, "error.forbidden");
         }
@@ -142,16 +127,12 @@ final class DiagnosticPages {
         return Page.redirect("/diagnostics/" + id + "?revoked=" + n);
     }
 
-    DiagnosticEvaluator evaluator() {
-        return evaluator;
-    }
-
     private Page diagnosticPage(Req r, IssuedSecret link) {
         Scope scope = r.scope();
         I18n t = r.t();
         Lang lang = t.lang();
         Diagnostic d = diagnostics.diagnostic(scope, r.id("diagnosticId")).orElseThrow(Req.NotFound::new);
-        Organisation o = store.organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
+        Organisation o = store.tenants().organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
         Evaluation ev = null;
         try {
             ev = evaluator.evaluate(scope, d.id(), now());
@@ -162,11 +143,11 @@ final class DiagnosticPages {
         }
         int declared = d.workstations() + d.servers();
         Map<String, String> answers = diagnostics.ownerAnswers(scope, d.id());
-        int[] progress = progress(answers);
+        OwnerPages.Progress progress = owner.progress(answers);
         Page p = Page.of("diagnostic", "diag.title", "dashboard").with("org", o.name()).with("orgId", o.id().toString())
                 .with("diagId", d.id().toString()).with("created", t.dateTime(d.createdAt()))
                 .with("workstations", d.workstations()).with("servers", d.servers())
-                .with("answered", progress[0]).with("total", progress[1]);
+                .with("answered", progress.answered()).with("total", progress.total());
 
         // the result: coverage, grades, urgences, signals, devices, conflicts
         int reporting = 0;
@@ -327,237 +308,6 @@ final class DiagnosticPages {
         }
     }
 
-    /** Owner's D questions answered / applicable (with the context answers given so far). */
-    int[] progress(Map<String, String> answers) {
-        Map<String, String> context = context(answers);
-        int answered = 0;
-        int total = 0;
-        for (Question q : ref.questions()) {
-            if (q.audience() == Question.Audience.D && q.applicable(context)) {
-                total++;
-                if (answers.containsKey(q.id())) {
-                    answered++;
-                }
-            }
-        }
-        return new int[] {answered, total};
-    }
-
-    // ------------------------------------------------------------------ the owner's questionnaire
-
-    private Map<String, String> context(Map<String, String> answers) {
-        Map<String, String> out = new HashMap<>();
-        for (ContextQuestion c : ref.context()) {
-            if (answers.containsKey(c.id())) {
-                out.put(c.id(), answers.get(c.id()));
-            }
-        }
-        return out;
-    }
-
-    /** The steps: the context, then each theme with at least one owner's question that applies, then the end. */
-    List<String> steps(Map<String, String> answers) {
-        Map<String, String> context = context(answers);
-        List<String> out = new ArrayList<>();
-        out.add(CONTEXT_STEP);
-        for (Theme th : ref.themes()) {
-            if (!ownerQuestions(th.id(), context).isEmpty()) {
-                out.add(th.id());
-            }
-        }
-        out.add(END_STEP);
-        return out;
-    }
-
-    private List<Question> ownerQuestions(String themeId, Map<String, String> context) {
-        List<Question> out = new ArrayList<>();
-        for (Question q : ref.questionsOf(themeId)) {
-            if (q.audience() == Question.Audience.D && q.applicable(context)) {
-                out.add(q);
-            }
-        }
-        return out;
-    }
-
-    private OwnerAccess access(Req r) {
-        return diagnostics.ownerAccess(r.pathParams().get("token"), now()).orElseThrow(DiagnosticPages::invalid);
-    }
-
-    private static RuntimeException invalid() {
-        return new InvalidLink();
-    }
-
-    /** An unknown or expired link: the same page for both, nothing about why. */
-    static final class InvalidLink extends RuntimeException {
-        InvalidLink() {
-            super("invalid link", null, false, false);
-        }
-    }
-
-    static Page invalidPage() {
-        return Page.of("autodiag-invalid", "autodiag.invalid.title", null).status(404);
-    }
-
-    /** {@code GET /autodiag/:token?etape=…}. */
-    Page ownerPage(Req r) {
-        OwnerAccess a;
-        try {
-            a = access(r);
-        } catch (InvalidLink e) {
-            return invalidPage();
-        }
-        String token = r.pathParams().get("token");
-        Map<String, String> answers = diagnostics.ownerAnswers(token, now());
-        List<String> steps = steps(answers);
-        String step = r.query().getOrDefault("etape", CONTEXT_STEP);
-        if (!steps.contains(step)) {
-            step = CONTEXT_STEP;
-        }
-        I18n t = r.t();
-        Lang lang = t.lang();
-        String base = "/autodiag/" + token;
-        Page p;
-        if (step.equals(END_STEP)) {
-            p = summary(answers, t).with("org", a.organisationName()).with("base", base);
-        } else {
-            List<OwnerQuestion> questions = new ArrayList<>();
-            String title;
-            if (step.equals(CONTEXT_STEP)) {
-                title = t.get("autodiag.context.title");
-                for (ContextQuestion c : ref.context()) {
-                    boolean numeric = ContextQuestion.NUMBER.equals(c.type());
-                    List<Choice> choices = new ArrayList<>();
-                    if (!numeric) {
-                        for (ContextQuestion.Option o : c.options()) {
-                            choices.add(new Choice(o.id(), lang == Lang.EN ? o.en() : o.fr()));
-                        }
-                        choices.add(new Choice(dontKnow(), ref.specialAnswers().dontKnow().text().in(lang)));
-                    }
-                    questions.add(new OwnerQuestion(c.id(), field(c.id()), c.text().in(lang), choices,
-                            answers.get(c.id()), numeric));
-                }
-            } else {
-                Theme th = ref.theme(step).orElseThrow();
-                title = th.name().in(lang);
-                for (Question q : ownerQuestions(step, context(answers))) {
-                    List<Choice> choices = new ArrayList<>();
-                    for (Answer ans : q.answers()) {
-                        choices.add(new Choice(ans.id(), ans.text().in(lang)));
-                    }
-                    choices.add(new Choice(dontKnow(), ref.specialAnswers().dontKnow().text().in(lang)));
-                    choices.add(new Choice(notConcerned(), ref.specialAnswers().notConcerned().text().in(lang)));
-                    questions.add(new OwnerQuestion(q.id(), field(q.id()), q.text().in(lang), choices,
-                            answers.get(q.id()), false));
-                }
-            }
-            int index = steps.indexOf(step);
-            int[] progress = progress(answers);
-            p = Page.of("autodiag", "autodiag.title", null).with("org", a.organisationName()).with("base", base)
-                    .with("step", step).with("stepTitle", title).with("questions", questions)
-                    .with("stepNumber", index + 1).with("stepCount", steps.size() - 1)
-                    .with("answered", progress[0]).with("total", progress[1])
-                    .with("previous", index > 0 ? steps.get(index - 1) : null);
-        }
-        // the language link reloads the same step
-        return p.with("expires", t.dateTime(a.expiresAt())).langPath(base + "?etape=" + step);
-    }
-
-    /** {@code POST /autodiag/:token}: saves one page's answers, then the next page. */
-    Page saveOwnerPage(Req r) {
-        try {
-            access(r);
-        } catch (InvalidLink e) {
-            return invalidPage();
-        }
-        String token = r.pathParams().get("token");
-        Map<String, String> before = diagnostics.ownerAnswers(token, now());
-        String step = r.field("etape");
-        if (!steps(before).contains(step) || step.equals(END_STEP)) {
-            throw new StoreException(StoreException.Kind.INVALID, "bad_step", "unknown step");
-        }
-        Map<String, String> save = new LinkedHashMap<>();
-        if (step.equals(CONTEXT_STEP)) {
-            for (ContextQuestion c : ref.context()) {
-                String v = r.field(field(c.id())).trim();
-                if (v.isEmpty()) {
-                    continue;
-                }
-                boolean ok = ContextQuestion.NUMBER.equals(c.type()) ? v.matches("[0-9]{1,6}")
-                        : v.equals(dontKnow()) || c.options().stream().anyMatch(o -> o.id().equals(v));
-                if (!ok) {
-                    throw new StoreException(StoreException.Kind.INVALID, "bad_answer", "not an option");
-                }
-                save.put(c.id(), ContextQuestion.NUMBER.equals(c.type()) ? String.valueOf(Integer.parseInt(v)) : v);
-            }
-        } else {
-            for (Question q : ownerQuestions(step, context(before))) {
-                String v = r.field(field(q.id())).trim();
-                if (v.isEmpty()) {
-                    continue;
-                }
-                if (!v.equals(dontKnow()) && !v.equals(notConcerned()) && q.answer(v).isEmpty()) {
-                    throw new StoreException(StoreException.Kind.INVALID, "bad_answer", "not an option");
-                }
-                save.put(q.id(), v);
-            }
-        }
-        diagnostics.saveOwnerAnswers(token, save, now());
-        Map<String, String> after = new HashMap<>(before);
-        after.putAll(save);
-        List<String> steps = steps(after);
-        int i = steps.indexOf(step);
-        String next = i < 0 || i + 1 >= steps.size() ? END_STEP : steps.get(i + 1);
-        return Page.redirect("/autodiag/" + token + "?etape=" + next);
-    }
-
-    /** The declarative score of the owner's answers, and the first measures of the plan built from them. */
-    ScoreResult declarative(Map<String, String> answers, Instant now) {
-        Map<String, String> declared = new HashMap<>();
-        for (Question q : ref.questions()) {
-            if (q.audience() == Question.Audience.D && answers.containsKey(q.id())) {
-                declared.put(q.id(), answers.get(q.id()));
-            }
-        }
-        return Scoring.score(ref, new Assessment(context(answers), declared, Map.of(), Map.of(), List.of(), now));
-    }
-
-    private Page summary(Map<String, String> answers, I18n t) {
-        Lang lang = t.lang();
-        ScoreResult score = declarative(answers, now());
-        Grades g = score.declarative();
-        ScoringParams.Levels levels = ref.scoring().levels();
-        List<GradeRow> themes = new ArrayList<>();
-        for (ThemeScore ts : g.themes()) {
-            if (!ts.applicable()) {
-                continue;
-            }
-            String level = level(ts.grade(), levels);
-            themes.add(new GradeRow(ref.theme(ts.themeId()).map(th -> th.name().in(lang)).orElse(ts.themeId()),
-                    grade(ts.grade(), lang), t.get("autodiag.level." + level), "level-" + level));
-        }
-        List<MeasureRow> measures = new ArrayList<>();
-        ActionPlan plan = ActionPlan.build(ref, recs, score);
-        for (PlanItem it : plan.items()) {
-            if (measures.size() == FIRST_MEASURES) {
-                break;
-            }
-            Question q = ref.question(it.questionId()).orElseThrow();
-            if (q.audience() != Question.Audience.D || !answers.containsKey(q.id())) {
-                continue; // measures the owner said nothing about wait for the expert
-            }
-            Recommendations.MeasureText m = recs.forQuestion(q.id()).map(rec -> rec.text(it.level(), lang.code())).orElse(null);
-            if (m != null) {
-                measures.add(new MeasureRow(m.title(), m.why(), m.how()));
-            }
-        }
-        String globalLevel = g.level() == null ? null : g.level().name().toLowerCase(Locale.ROOT);
-        return Page.of("autodiag-summary", "autodiag.summary.title", null)
-                .with("global", g.global() == null ? null : grade(g.global(), lang))
-                .with("level", globalLevel == null ? null : t.get("autodiag.level." + globalLevel))
-                .with("levelCss", globalLevel == null ? "" : "level-" + globalLevel)
-                .with("themes", themes).with("measures", measures);
-    }
-
     static String level(double grade, ScoringParams.Levels l) {
         return grade < l.faibleBelow() ? "faible" : grade < l.satisfaisantFrom() ? "moyen" : "satisfaisant";
     }
@@ -565,17 +315,5 @@ final class DiagnosticPages {
     /** A grade on 5 with one decimal, in the page's language (2,5 / 2.5). */
     static String grade(double g, Lang lang) {
         return String.format(lang == Lang.EN ? Locale.ENGLISH : Locale.FRENCH, "%.1f", g);
-    }
-
-    private String dontKnow() {
-        return ref.specialAnswers().dontKnow().id();
-    }
-
-    private String notConcerned() {
-        return ref.specialAnswers().notConcerned().id();
-    }
-
-    static String field(String questionId) {
-        return "q_" + questionId.replace('.', '_');
     }
 }

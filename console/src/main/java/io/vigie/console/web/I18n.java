@@ -1,6 +1,7 @@
 package io.vigie.console.web;
 
 import io.vigie.checks.text.Lang;
+import io.vigie.console.services.ConsoleServices;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class I18n {
 
     static final String BUNDLE = "/io/vigie/console/web/messages_%s.properties";
-    public static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+    public static final ZoneId ZONE = ConsoleServices.ZONE;
     private static final Map<Lang, Map<String, String>> BUNDLES = load();
 
     private final Lang lang;

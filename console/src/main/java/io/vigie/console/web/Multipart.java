@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Reads a {@code multipart/form-data} body that {@link io.vigie.console.api.BodyReader} has already read within the
+ * Reads a {@code multipart/form-data} body that {@link io.vigie.console.http.BodyReader} has already read within the
  * report limits, with Netty's decoder (already on the class path through Vert.x), in memory only: nothing is written
  * to disk. Text fields go to {@code form}, files to {@code files} (first value of a name wins). A malformed body
  * yields no fields, so the CSRF check refuses it.

@@ -18,7 +18,6 @@ import io.vigie.console.store.DiagnosticStore.PlanSwap;
 import io.vigie.console.store.DiagnosticStore.Tracking;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.StoreException;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
 import io.vigie.console.web.view.Choice;
 import io.vigie.console.web.view.Notice;
 import io.vigie.console.web.view.PlanLink;
@@ -35,7 +34,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,7 +49,6 @@ import java.util.stream.Collectors;
  */
 final class PlanPages {
 
-    static final Set<String> STATUSES = Set.of(Status.A_FAIRE.name(), Status.EN_COURS.name(), Status.FAIT.name());
     private static final Pattern MONTHS = Pattern.compile("M\\+(\\d+)");
 
     private final Web web;
@@ -63,7 +60,7 @@ final class PlanPages {
     PlanPages(Web web, DiagnosticStore diagnostics) {
         this.web = web;
         this.diagnostics = diagnostics;
-        this.evaluator = new DiagnosticEvaluator(web.api().store(), diagnostics);
+        this.evaluator = web.api().evaluator();
         this.assembler = new ReportAssembler(diagnostics, evaluator);
         this.renderer = new ReportRenderer(web.texts());
     }
@@ -129,8 +126,8 @@ final class PlanPages {
             return refused(r, ev, t.get("plan.error.question"));
         }
         String owner = r.field("owner").strip();
-        if (owner.length() > JdbcDiagnosticStore.MAX_NAME || owner.chars().anyMatch(ch -> ch < 0x20)) {
-            return refused(r, ev, t.get("plan.error.owner", JdbcDiagnosticStore.MAX_NAME));
+        if (owner.length() > DiagnosticStore.MAX_NAME || owner.chars().anyMatch(ch -> ch < 0x20)) {
+            return refused(r, ev, t.get("plan.error.owner", DiagnosticStore.MAX_NAME));
         }
         String dueText = r.field("due").trim();
         LocalDate due = null;
@@ -144,8 +141,8 @@ final class PlanPages {
                 return refused(r, ev, t.get("plan.error.date"));
             }
         }
-        String status = r.field("status").trim();
-        if (!STATUSES.contains(status)) {
+        Status status = declarable(r.field("status").trim());
+        if (status == null) {
             return refused(r, ev, t.get("plan.error.status"));
         }
         diagnostics.track(r.scope(), id, question, owner.isEmpty() ? null : owner, due, status, now());
@@ -177,8 +174,8 @@ final class PlanPages {
         if (reason.isEmpty()) {
             return refused(r, ev, t.get("plan.error.reason"));
         }
-        if (reason.length() > JdbcDiagnosticStore.MAX_TEXT) {
-            return refused(r, ev, t.get("plan.error.reasonLength", JdbcDiagnosticStore.MAX_TEXT));
+        if (reason.length() > DiagnosticStore.MAX_TEXT) {
+            return refused(r, ev, t.get("plan.error.reasonLength", DiagnosticStore.MAX_TEXT));
         }
         try {
             plan.swap(out, in, r.session().email(), now(), reason);
@@ -283,10 +280,8 @@ final class PlanPages {
         } else {
             deadline = t.get("plan.deadline.none");
         }
-        String declared = tr != null && tr.status() != null ? tr.status() : Status.A_FAIRE.name();
-        if (!STATUSES.contains(declared)) {
-            declared = Status.A_FAIRE.name();
-        }
+        String declared = (tr != null && tr.status() != null && DiagnosticStore.DECLARABLE.contains(tr.status())
+                ? tr.status() : Status.A_FAIRE).name();
         PlanProof proof = null;
         Verification.Result v = ev.proofs().get(q);
         if (rec != null && rec.proof() != null && !rec.proof().rules().isEmpty()) {
@@ -363,5 +358,15 @@ final class PlanPages {
             a = a.substring(0, 40).replaceAll("-+$", "");
         }
         return a.isEmpty() ? "rapport" : a;
+    }
+
+    /** A status a person may declare, by name; null for anything else (VERIFIE comes only from proofs). */
+    static Status declarable(String name) {
+        for (Status s : DiagnosticStore.DECLARABLE) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
     }
 }

@@ -8,17 +8,15 @@ import io.vigie.checks.report.LanService;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.report.Severity;
 import io.vigie.checks.report.Verdict;
-import io.vigie.checks.rule.RuleText;
 import io.vigie.checks.rule.lan.LanFindings;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
-import io.vigie.console.api.AgentApi;
-import io.vigie.console.api.ApiException;
-import io.vigie.console.api.ReportImport;
-import io.vigie.console.api.ReportValidator;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.intake.InvalidReport;
+import io.vigie.console.intake.ReportImport;
+import io.vigie.console.store.DeliveryStore;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.ReportDelivery;
-import io.vigie.console.store.jdbc.DeliveryRecords;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.ReportSummary;
@@ -27,44 +25,36 @@ import io.vigie.console.store.Scope;
 import io.vigie.console.store.Store;
 import io.vigie.console.store.StoredReport;
 import io.vigie.console.store.VerdictSet;
-import io.vigie.console.web.view.ChangeRow;
 import io.vigie.console.web.view.Count;
 import io.vigie.console.web.view.DeviceRow;
 import io.vigie.console.web.view.DiagnosticCell;
-import io.vigie.console.web.view.FindingRow;
 import io.vigie.console.web.view.LanFindingRow;
 import io.vigie.console.web.view.LanHostRow;
-import io.vigie.console.web.view.LanRow;
 import io.vigie.console.web.view.LanScan;
 import io.vigie.console.web.view.Notice;
 import io.vigie.console.web.view.OrgRow;
-import io.vigie.console.web.view.ReportRow;
 import io.vigie.console.web.view.SilentRow;
 import io.vigie.console.web.view.ThemeRow;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.logging.Logger;
 
-/** Dashboard, organisation and device pages. Every read goes through the scoped {@link Store}. */
+/** Dashboard and organisation pages, and the report file import. Every read goes through the scoped {@link Store}. */
 final class TenantPages {
 
     private static final Logger LOG = Logger.getLogger("io.vigie.console.web");
-    private static final int HISTORY = 50;
 
     private final Web web;
     private final Store store;
     private final Texts texts;
-    private final DeliveryRecords delivery;
+    private final DeliveryStore delivery;
     private final ReportImport imports;
     private final DiagnosticPages diagnostics;
 
@@ -73,8 +63,8 @@ final class TenantPages {
         this.diagnostics = diagnostics;
         this.store = web.api().store();
         this.texts = web.texts();
-        this.delivery = DeliveryRecords.of(store);
-        this.imports = new ReportImport(store, delivery, web.api().judge(), new ReportValidator(), web.api().clock());
+        this.delivery = store.delivery();
+        this.imports = web.api().imports();
     }
 
     private Instant now() {
@@ -90,10 +80,10 @@ final class TenantPages {
 
     private List<DeviceState> states(Scope scope, UUID organisationId, Instant silentBefore) {
         List<DeviceState> out = new ArrayList<>();
-        for (Device d : store.devices(scope, organisationId)) {
-            List<ReportSummary> last = store.reports(scope, d.id(), 1);
+        for (Device d : store.tenants().devices(scope, organisationId)) {
+            List<ReportSummary> last = store.reports().reports(scope, d.id(), 1);
             ReportSummary latest = last.isEmpty() ? null : last.get(0);
-            VerdictSet v = latest == null ? null : store.consoleVerdicts(scope, latest.id()).orElse(null);
+            VerdictSet v = latest == null ? null : store.reports().consoleVerdicts(scope, latest.id()).orElse(null);
             Instant seen = d.lastSeenAt() != null ? d.lastSeenAt() : d.enrolledAt();
             boolean silent = d.revokedAt() == null && seen.isBefore(silentBefore);
             out.add(new DeviceState(d, latest, v, silent));
@@ -135,7 +125,7 @@ final class TenantPages {
         Instant silentBefore = now().minus(java.time.Duration.ofDays(days));
         List<OrgRow> orgs = new ArrayList<>();
         List<SilentRow> silent = new ArrayList<>();
-        for (Organisation o : store.organisations(scope)) {
+        for (Organisation o : store.tenants().organisations(scope)) {
             List<DeviceState> states = states(scope, o.id(), silentBefore);
             Map<Severity, Integer> total = new EnumMap<>(Severity.class);
             Instant lastReport = null;
@@ -149,7 +139,7 @@ final class TenantPages {
                 }
                 if (s.silent()) {
                     silentCount++;
-                    silent.add(new SilentRow(s.device().id().toString(), name(s.device(), r.t()), o.name(),
+                    silent.add(new SilentRow(s.device().id().toString(), DevicePages.name(s.device(), r.t()), o.name(),
                             r.t().dateTime(s.lastSeen())));
                 }
             }
@@ -174,7 +164,7 @@ final class TenantPages {
         String id = list.get(0).id().toString();
         io.vigie.console.diagnostic.DiagnosticEvaluator.Summary sum;
         try {
-            sum = diagnostics.evaluator().summary(scope, list.get(0).id(), now());
+            sum = web.api().evaluator().summary(scope, list.get(0).id(), now());
         } catch (io.vigie.console.store.StoreException e) {
             return new DiagnosticCell(id, t.get("none"), "", null);
         }
@@ -186,7 +176,7 @@ final class TenantPages {
     }
 
     Page createOrganisation(Req r) {
-        Organisation o = store.createOrganisation(r.scope(), r.field("name"), now());
+        Organisation o = store.tenants().createOrganisation(r.scope(), r.field("name"), now());
         return Page.redirect("/organisations/" + o.id());
     }
 
@@ -198,14 +188,14 @@ final class TenantPages {
 
     Page createCode(Req r) {
         UUID org = r.id("organisationId");
-        IssuedSecret code = store.createEnrollmentCode(r.scope(), org, now(),
+        IssuedSecret code = store.tenants().createEnrollmentCode(r.scope(), org, now(),
                 web.api().config().limits().enrollmentCodeLifetime());
         return organisationPage(r, code).status(201).langPath("/organisations/" + org);
     }
 
     private Page organisationPage(Req r, IssuedSecret code) {
         Scope scope = r.scope();
-        Organisation o = store.organisation(scope, r.id("organisationId")).orElseThrow(Req.NotFound::new);
+        Organisation o = store.tenants().organisation(scope, r.id("organisationId")).orElseThrow(Req.NotFound::new);
         int days = web.store().silentAfterDays(scope);
         List<DeviceState> states = states(scope, o.id(), now().minus(java.time.Duration.ofDays(days)));
         Lang lang = r.t().lang();
@@ -228,7 +218,7 @@ final class TenantPages {
             }
             boolean unauthenticated = s.latest() != null && delivery.forReport(s.latest().id())
                     .map(d -> !d.authenticated()).orElse(false);
-            devices.add(new DeviceRow(s.device().id().toString(), name(s.device(), r.t()),
+            devices.add(new DeviceRow(s.device().id().toString(), DevicePages.name(s.device(), r.t()),
                     s.device().platform() == null ? "" : s.device().platform(), r.t().dateTime(s.lastSeen()),
                     counts(f, lang), unknowns, s.silent(), s.device().revokedAt() != null, unauthenticated));
         }
@@ -240,7 +230,7 @@ final class TenantPages {
             }
         }
         List<ThemeRow> themes = new ArrayList<>();
-        byTheme.forEach((id, n) -> themes.add(new ThemeRow(theme(id, lang), n)));
+        byTheme.forEach((id, n) -> themes.add(new ThemeRow(DevicePages.theme(texts, id, lang), n)));
         String publicUrl = web.api().config().publicUrl() != null ? web.api().config().publicUrl() : r.origin();
         Page p = Page.of("organisation", "organisation.title", "dashboard").with("org", o.name())
                 .with("orgId", o.id().toString()).with("devices", devices).with("severities", counts(total, lang))
@@ -270,7 +260,7 @@ final class TenantPages {
         Scope scope = r.scope();
         UUID orgId = r.id("organisationId");
         // tenancy before role: another tenant's organisation is "not found", whoever asks
-        store.organisation(scope, orgId).orElseThrow(Req.NotFound::new);
+        store.tenants().organisation(scope, orgId).orElseThrow(Req.NotFound::new);
         if (!scope.role().canManage()) {
             return Web.error(403, "error.forbidden");
         }
@@ -290,7 +280,7 @@ final class TenantPages {
                 return Web.error(403, "error.forbidden");
             }
             return Page.redirect(back + "?importError=" + e.code() + "#import-h");
-        } catch (AgentApi.InvalidReport e) {
+        } catch (InvalidReport e) {
             return Page.redirect(back + "?importError=bad_report#import-h");
         }
     }
@@ -313,7 +303,7 @@ final class TenantPages {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        Optional<StoredReport> rep = store.report(r.scope(), reportId);
+        Optional<StoredReport> rep = store.reports().report(r.scope(), reportId);
         if (rep.isEmpty() || !rep.get().summary().organisationId().equals(o.id())) {
             return null;
         }
@@ -329,7 +319,7 @@ final class TenantPages {
 
     /** The LAN discovery of a device's latest report, or null when it did not run (or cannot be read). */
     private LanScan lanScan(Scope scope, Device d, ReportSummary latest, I18n t) {
-        Optional<StoredReport> body = store.report(scope, latest.id());
+        Optional<StoredReport> body = store.reports().report(scope, latest.id());
         if (body.isEmpty()) {
             return null;
         }
@@ -360,7 +350,7 @@ final class TenantPages {
                     services, snmp(ld.snmp(), t), findings));
         }
         Instant when = l.startedAt() != null ? l.startedAt() : latest.receivedAt();
-        return new LanScan(d.id().toString(), name(d, t), t.dateTime(when), l.subnet() == null ? "" : l.subnet(), hosts);
+        return new LanScan(d.id().toString(), DevicePages.name(d, t), t.dateTime(when), l.subnet() == null ? "" : l.subnet(), hosts);
     }
 
     private static String snmp(Map<String, String> snmp, I18n t) {
@@ -388,195 +378,5 @@ final class TenantPages {
 
     private static String blank(String s) {
         return s == null ? "" : s;
-    }
-
-    // ------------------------------------------------------------------ device
-
-    Page device(Req r) {
-        Scope scope = r.scope();
-        Lang lang = r.t().lang();
-        Device d = store.device(scope, r.id("deviceId")).orElseThrow(Req.NotFound::new);
-        Organisation o = store.organisation(scope, d.organisationId()).orElseThrow(Req.NotFound::new);
-        List<ReportSummary> history = store.reports(scope, d.id(), HISTORY);
-        int index = 0;
-        if (r.pathParams().containsKey("reportId")) {
-            UUID wanted = r.id("reportId");
-            index = -1;
-            for (int i = 0; i < history.size(); i++) {
-                if (history.get(i).id().equals(wanted)) {
-                    index = i;
-                }
-            }
-            if (index < 0) {
-                throw new Req.NotFound();
-            }
-        }
-        ReportSummary current = history.isEmpty() ? null : history.get(index);
-        ReportSummary previous = index + 1 < history.size() ? history.get(index + 1) : null;
-        List<FindingRow> findings = new ArrayList<>();
-        List<ChangeRow> changes = new ArrayList<>();
-        List<LanRow> lan = new ArrayList<>();
-        List<String> lanFindings = new ArrayList<>();
-        boolean lanPerformed = false;
-        String lanSubnet = null;
-        if (current != null) {
-            VerdictSet v = store.consoleVerdicts(scope, current.id()).orElse(null);
-            List<Finding> now = v == null ? List.of() : v.findings();
-            now.stream().sorted(ORDER).forEach(f -> findings.add(row(f, lang)));
-            if (previous != null) {
-                List<Finding> before = store.consoleVerdicts(scope, previous.id()).map(VerdictSet::findings).orElse(List.of());
-                changes = changes(before, now, r.t());
-            }
-            Optional<StoredReport> body = store.report(scope, current.id());
-            if (body.isPresent()) {
-                try {
-                    LanDiscovery l = Json.mapper().readValue(body.get().body(), Report.class).lan();
-                    if (l != null && l.performed()) {
-                        lanPerformed = true;
-                        lanSubnet = l.subnet();
-                        for (LanDevice ld : l.devices()) {
-                            lan.add(lanRow(ld, r.t()));
-                        }
-                        for (Finding f : LanFindings.defaults().judge(l.devices())) {
-                            if (f.verdict() == Verdict.FAIL) {
-                                lanFindings.add(LanFindings.defaults().text(f.ruleId(), lang).title() + " — "
-                                        + LanFindings.defaults().failText(f, lang));
-                            }
-                        }
-                    }
-                } catch (Exception e) {
-                    LOG.warning("LAN section unreadable in report " + current.id() + ": " + e);
-                }
-            }
-        }
-        Set<UUID> unauthenticated = delivery.unauthenticatedReports(d.id());
-        List<ReportRow> reports = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            ReportSummary s = history.get(i);
-            reports.add(new ReportRow("/devices/" + d.id() + "/reports/" + s.id(), r.t().dateTime(s.receivedAt()),
-                    s.failCount() == null ? 0 : s.failCount(), s.unknownCount() == null ? 0 : s.unknownCount(), i == index,
-                    unauthenticated.contains(s.id())));
-        }
-        long failCount = findings.stream().filter(f -> f.verdictCss().equals("v-fail")).count();
-        List<FindingRow> passed = findings.stream().filter(f -> f.verdictCss().equals("v-pass")
-                || f.verdictCss().equals("v-not-applicable")).toList();
-        List<FindingRow> toShow = findings.stream().filter(f -> !passed.contains(f)).toList();
-        return Page.of("device", "device.title", "dashboard").with("device", name(d, r.t()))
-                .with("deviceId", d.id().toString()).with("org", o.name()).with("orgId", o.id().toString())
-                .with("platform", d.platform() == null ? "" : d.platform())
-                .with("agentVersion", current == null || current.agentVersion() == null ? "" : current.agentVersion())
-                .with("lastSeen", r.t().dateTime(d.lastSeenAt())).with("revoked", d.revokedAt() != null)
-                .with("reportDate", current == null ? null : r.t().dateTime(current.receivedAt()))
-                .with("latest", index == 0).with("failCount", (int) failCount)
-                .with("unauthenticated", current != null && unauthenticated.contains(current.id()))
-                .with("findings", toShow).with("passed", passed).with("hasPrevious", previous != null).with("changes", changes)
-                .with("reports", reports).with("lanPerformed", lanPerformed).with("lanSubnet", lanSubnet)
-                .with("lan", lan).with("lanFindings", lanFindings);
-    }
-
-    /** FAIL first (most severe first), then UNKNOWN, PASS, NOT_APPLICABLE; by rule id inside. */
-    private static final Comparator<Finding> ORDER = Comparator
-            .comparingInt((Finding f) -> f.verdict() == Verdict.FAIL ? 0 : f.verdict() == Verdict.UNKNOWN ? 1
-                    : f.verdict() == Verdict.PASS ? 2 : 3)
-            .thenComparingInt(f -> f.severity() == null ? 9 : f.severity().ordinal())
-            .thenComparing(Finding::ruleId);
-
-    private FindingRow row(Finding f, Lang lang) {
-        String title = f.ruleId();
-        String why = null;
-        String fix = null;
-        if (texts != null && web.api().judge().catalogue().metadata(f.ruleId()).isPresent()) {
-            try {
-                RuleText t = texts.rule(f.ruleId(), lang);
-                title = t.title();
-                why = t.why();
-                fix = t.fix();
-            } catch (IllegalArgumentException e) {
-                // a rule without text: its id stands in
-            }
-        }
-        String explanation;
-        try {
-            explanation = texts.explain(f, lang);
-        } catch (RuntimeException e) {
-            explanation = f.reason();
-        }
-        return new FindingRow(f.ruleId(), title, texts.verdictLabel(f.verdict(), lang),
-                "v-" + f.verdict().name().toLowerCase().replace('_', '-'),
-                f.verdict() == Verdict.FAIL && f.severity() != null ? texts.severityLabel(f.severity(), lang) : null,
-                f.severity() == null ? null : "sev-" + f.severity().json(),
-                f.theme() == null ? null : theme(f.theme(), lang), explanation,
-                f.verdict() == Verdict.FAIL ? why : null, f.verdict() == Verdict.FAIL ? fix : null);
-    }
-
-    private String theme(String id, Lang lang) {
-        try {
-            return id + " · " + texts.themeName(id, lang);
-        } catch (IllegalArgumentException e) {
-            return id;
-        }
-    }
-
-    private String title(String ruleId, Lang lang) {
-        try {
-            return texts.rule(ruleId, lang).title();
-        } catch (IllegalArgumentException e) {
-            return ruleId;
-        }
-    }
-
-    /** New FAILs, fixed FAILs, then other verdict changes, between two verdict sets of one device. */
-    private List<ChangeRow> changes(List<Finding> before, List<Finding> now, I18n t) {
-        Map<String, Verdict> b = new LinkedHashMap<>();
-        before.forEach(f -> b.put(f.ruleId(), f.verdict()));
-        Map<String, Verdict> a = new LinkedHashMap<>();
-        now.forEach(f -> a.put(f.ruleId(), f.verdict()));
-        List<ChangeRow> added = new ArrayList<>();
-        List<ChangeRow> fixed = new ArrayList<>();
-        List<ChangeRow> other = new ArrayList<>();
-        Lang lang = t.lang();
-        for (Map.Entry<String, Verdict> e : a.entrySet()) {
-            Verdict old = b.get(e.getKey());
-            Verdict cur = e.getValue();
-            if (old == cur) {
-                continue;
-            }
-            String from = old == null ? t.get("change.absent") : texts.verdictLabel(old, lang);
-            String to = texts.verdictLabel(cur, lang);
-            ChangeRow row;
-            if (cur == Verdict.FAIL) {
-                added.add(new ChangeRow(t.get("change.newFail"), title(e.getKey(), lang), from, to));
-            } else if (old == Verdict.FAIL) {
-                fixed.add(new ChangeRow(t.get("change.fixed"), title(e.getKey(), lang), from, to));
-            } else {
-                other.add(new ChangeRow(t.get("change.other"), title(e.getKey(), lang), from, to));
-            }
-        }
-        for (Map.Entry<String, Verdict> e : b.entrySet()) {
-            if (!a.containsKey(e.getKey()) && e.getValue() == Verdict.FAIL) {
-                fixed.add(new ChangeRow(t.get("change.fixed"), title(e.getKey(), lang),
-                        texts.verdictLabel(Verdict.FAIL, lang), t.get("change.absent")));
-            }
-        }
-        List<ChangeRow> out = new ArrayList<>(added);
-        out.addAll(fixed);
-        out.addAll(other);
-        return out;
-    }
-
-    private static LanRow lanRow(LanDevice d, I18n t) {
-        List<String> services = new ArrayList<>();
-        if (d.services() != null) {
-            for (LanService s : d.services()) {
-                services.add(s.protocol() + "/" + s.port() + (s.service() == null ? "" : " " + s.service()));
-            }
-        }
-        return new LanRow(d.address(), d.hostname() == null ? "" : d.hostname(), d.vendor() == null ? "" : d.vendor(),
-                d.deviceClass() == null ? "" : d.deviceClass(),
-                services.isEmpty() ? t.get("lan.noService") : String.join(", ", services));
-    }
-
-    private static String name(Device d, I18n t) {
-        return d.hostname() == null || d.hostname().isBlank() ? t.get("device.unnamed") : d.hostname();
     }
 }

@@ -14,18 +14,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.jte.JteTemplateEngine;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
-import io.vigie.console.api.ApiContext;
-import io.vigie.console.api.BodyReader;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.http.BodyReader;
 import io.vigie.console.log.Logs;
+import io.vigie.console.services.ConsoleServices;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Secrets;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.store.WebStore;
 import io.vigie.console.store.WebStore.WebSession;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -61,32 +59,28 @@ public final class Web {
         Page handle(Req req) throws Exception;
     }
 
-    private final ApiContext api;
+    private final ConsoleServices api;
     private final WebStore store;
     private final JteTemplateEngine engine;
     private final Texts texts;
     private final String css;
     private final DiagnosticStore diagnostics;
 
-    Web(ApiContext api, WebStore store, DiagnosticStore diagnostics) {
+    Web(ConsoleServices api) {
         this.api = api;
-        this.store = store;
-        this.diagnostics = diagnostics;
+        this.store = api.store().web();
+        this.diagnostics = api.store().diagnostics();
         this.engine = JteTemplateEngine.create(TemplateEngine.createPrecompiled(ContentType.Html));
-        this.texts = Texts.of(api.judge().catalogue()).withZone(I18n.ZONE);
+        this.texts = api.texts();
         this.css = resource("/io/vigie/console/web/static/vigie.css");
     }
 
-    /** Adds the pages to {@code router}; the store must be a {@link JdbcStore} (the web tables live beside it). */
-    public static void mount(Router router, ApiContext api) {
-        if (!(api.store() instanceof JdbcStore js)) {
-            throw new IllegalStateException("the web pages need the JDBC store");
-        }
-        Web web = new Web(api, new JdbcWebStore(js.database()), new JdbcDiagnosticStore(js.database()));
-        web.routes(router);
+    /** Adds the pages to {@code router}, over the console's shared services. */
+    public static void mount(Router router, ConsoleServices services) {
+        new Web(services).routes(router);
     }
 
-    public ApiContext api() {
+    public ConsoleServices api() {
         return api;
     }
 
@@ -111,8 +105,10 @@ public final class Web {
                 .putHeader("Content-Type", "text/css; charset=utf-8")
                 .putHeader("Cache-Control", "max-age=3600").end(css));
         AccountPages account = new AccountPages(this);
-        DiagnosticPages diag = new DiagnosticPages(this, diagnostics);
+        OwnerPages owner = new OwnerPages(this, diagnostics);
+        DiagnosticPages diag = new DiagnosticPages(this, diagnostics, owner);
         TenantPages tenant = new TenantPages(this, diag);
+        DevicePages devices = new DevicePages(this);
         page(router.get("/"), Access.PUBLIC, r -> Page.redirect(r.session() == null ? "/login" : "/dashboard"));
         page(router.get("/login"), Access.PUBLIC, account::loginForm);
         page(router.post("/login"), Access.PUBLIC, account::login);
@@ -144,16 +140,17 @@ public final class Web {
         page(router.post("/diagnostics/:diagnosticId/owner-links"), Access.USER, diag::createOwnerLink);
         page(router.post("/diagnostics/:diagnosticId/owner-links/revoke"), Access.USER, diag::revokeOwnerLinks);
         // the expert review: staff and the organisation's viewers read; staff write (404, then 403, then 409)
-        ReviewPages review = new ReviewPages(this, diagnostics, diag.evaluator());
+        ReviewPages review = new ReviewPages(this, diagnostics, api.evaluator());
+        ReviewWrites reviewWrites = new ReviewWrites(this, diagnostics, api.evaluator());
         page(router.get("/diagnostics/:diagnosticId/review"), Access.USER, review::review);
-        page(router.post("/diagnostics/:diagnosticId/findings"), Access.USER, review::reviewFinding);
-        page(router.post("/diagnostics/:diagnosticId/observations"), Access.USER, review::observe);
-        page(router.post("/diagnostics/:diagnosticId/signoffs"), Access.USER, review::signOff);
-        page(router.post("/diagnostics/:diagnosticId/signoffs/withdraw"), Access.USER, review::withdraw);
-        page(router.post("/diagnostics/:diagnosticId/sign"), Access.USER, review::sign);
+        page(router.post("/diagnostics/:diagnosticId/findings"), Access.USER, reviewWrites::reviewFinding);
+        page(router.post("/diagnostics/:diagnosticId/observations"), Access.USER, reviewWrites::observe);
+        page(router.post("/diagnostics/:diagnosticId/signoffs"), Access.USER, reviewWrites::signOff);
+        page(router.post("/diagnostics/:diagnosticId/signoffs/withdraw"), Access.USER, reviewWrites::withdraw);
+        page(router.post("/diagnostics/:diagnosticId/sign"), Access.USER, reviewWrites::sign);
         // the owner's questionnaire: no account, the link's secret is the only key
-        page(router.get("/autodiag/:token"), Access.PUBLIC, diag::ownerPage);
-        page(router.post("/autodiag/:token"), Access.PUBLIC, diag::saveOwnerPage);
+        page(router.get("/autodiag/:token"), Access.PUBLIC, owner::ownerPage);
+        page(router.post("/autodiag/:token"), Access.PUBLIC, owner::saveOwnerPage);
         // the plan and the report: staff and the organisation's own viewers (the owner follows the plan)
         PlanPages plan = new PlanPages(this, diagnostics);
         page(router.get("/diagnostics/:diagnosticId/plan"), Access.USER, plan::plan);
@@ -161,8 +158,8 @@ public final class Web {
         page(router.post("/diagnostics/:diagnosticId/plan/swaps"), Access.USER, plan::swap);
         page(router.get("/diagnostics/:diagnosticId/report"), Access.USER, plan::report);
         page(router.get("/diagnostics/:diagnosticId/report.pdf"), Access.USER, plan::reportPdf);
-        page(router.get("/devices/:deviceId"), Access.USER, tenant::device);
-        page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, tenant::device);
+        page(router.get("/devices/:deviceId"), Access.USER, devices::device);
+        page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, devices::device);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
         router.route().last().handler(rc -> {
             String accept = rc.request().getHeader("Accept");
@@ -371,7 +368,7 @@ public final class Web {
      * the visitor's language saying how large a file may be, rather than the API's JSON error.
      */
     private void uploadRefused(RoutingContext rc) {
-        if (!(rc.failure() instanceof io.vigie.console.api.ApiException e) || e.status() != 413 || rc.response().ended()) {
+        if (!(rc.failure() instanceof ApiException e) || e.status() != 413 || rc.response().ended()) {
             rc.next();
             return;
         }

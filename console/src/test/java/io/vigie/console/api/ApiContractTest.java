@@ -120,7 +120,7 @@ abstract class ApiContractTest {
             assertEquals(200, findings.statusCode(), findings.bodyAsString());
             JsonObject f = findings.bodyAsJsonObject();
             assertEquals("en", f.getString("lang"));
-            assertEquals(c.server.store().consoleVerdicts(c.adminA, reportId).orElseThrow().catalogueVersion(),
+            assertEquals(c.server.store().reports().consoleVerdicts(c.adminA, reportId).orElseThrow().catalogueVersion(),
                     f.getString("catalogueVersion"));
             assertNotNull(f.getJsonArray("findings"));
         }
@@ -269,7 +269,7 @@ abstract class ApiContractTest {
         String cred = c.enroll(c.a2, deviceId);
         UUID reportId = UUID.randomUUID();
         assertEquals(201, c.upload(cred, ConsoleFixture.json(SampleReports.report(deviceId, reportId)), true).statusCode());
-        UUID tokenIdA = c.store.createApiToken(c.adminA, "spreadsheet", c.clock.instant()).id();
+        UUID tokenIdA = c.store.accounts().createApiToken(c.adminA, "spreadsheet", c.clock.instant()).id();
         List<String> secrets = List.of(c.a2.id().toString(), c.a2.name(), deviceId.toString(), reportId.toString(),
                 "srv-compta", tokenIdA.toString());
 

@@ -19,14 +19,13 @@ import io.vigie.console.store.Organisation;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.Store;
-import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,6 +51,8 @@ public final class ConsoleFixture implements AutoCloseable {
     public final ConsoleServer server;
     public final WebClient http;
     public final Store store;
+    /** The console's database, for tests that read or change rows directly. */
+    public final String jdbcUrl;
     public Scope adminA;
     public Scope viewerA1;
     public Scope adminB;
@@ -65,6 +66,7 @@ public final class ConsoleFixture implements AutoCloseable {
     public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir) {
         this.clock = new MutableClock(START);
         this.server = startServer(jdbcUrl, dataDir, clock);
+        this.jdbcUrl = config(jdbcUrl, dataDir).effectiveDatabaseUrl();
         this.store = server.store();
         this.http = WebClient.create(clientVertx);
         seed();
@@ -82,28 +84,28 @@ public final class ConsoleFixture implements AutoCloseable {
 
     private void seed() {
         Instant now = START;
-        UUID pa = store.ensureProvider("Infogérance Alpha", now);
-        UUID pb = store.ensureProvider("Bêta Conseil", now);
-        adminA = store.createUser(pa, null, "admin@alpha.example", Passwords.hash(PASSWORD), Role.PROVIDER_ADMIN, now).scope();
-        adminB = store.createUser(pb, null, "admin@beta.example", Passwords.hash(PASSWORD), Role.PROVIDER_ADMIN, now).scope();
-        a1 = store.createOrganisation(adminA, "Boulangerie Martin", now);
-        a2 = store.createOrganisation(adminA, "Cabinet Durand", now);
-        b1 = store.createOrganisation(adminB, "Garage Petit", now);
-        viewerA1 = store.createUser(pa, a1.id(), "patron@martin.example", null, Role.CUSTOMER_VIEWER, now).scope();
-        tokenA = store.createApiToken(adminA, "tests", now).secret();
-        tokenViewerA1 = store.createApiToken(viewerA1, "tests", now).secret();
-        tokenB = store.createApiToken(adminB, "tests", now).secret();
+        UUID pa = store.accounts().ensureProvider("Infogérance Alpha", now);
+        UUID pb = store.accounts().ensureProvider("Bêta Conseil", now);
+        adminA = store.accounts().createUser(pa, null, "admin@alpha.example", Passwords.hash(PASSWORD), Role.PROVIDER_ADMIN, now).scope();
+        adminB = store.accounts().createUser(pb, null, "admin@beta.example", Passwords.hash(PASSWORD), Role.PROVIDER_ADMIN, now).scope();
+        a1 = store.tenants().createOrganisation(adminA, "Boulangerie Martin", now);
+        a2 = store.tenants().createOrganisation(adminA, "Cabinet Durand", now);
+        b1 = store.tenants().createOrganisation(adminB, "Garage Petit", now);
+        viewerA1 = store.accounts().createUser(pa, a1.id(), "patron@martin.example", null, Role.CUSTOMER_VIEWER, now).scope();
+        tokenA = store.accounts().createApiToken(adminA, "tests", now).secret();
+        tokenViewerA1 = store.accounts().createApiToken(viewerA1, "tests", now).secret();
+        tokenB = store.accounts().createApiToken(adminB, "tests", now).secret();
     }
 
     /** Creates provider A's expert {@code expert@alpha.example}, who logs in with {@link #PASSWORD}. */
     public Scope createExpertA() {
-        return store.createUser(adminA.providerId(), null, "expert@alpha.example", Passwords.hash(PASSWORD), Role.EXPERT,
+        return store.accounts().createUser(adminA.providerId(), null, "expert@alpha.example", Passwords.hash(PASSWORD), Role.EXPERT,
                 clock.instant()).scope();
     }
 
     /** Gives A1's customer viewer {@code patron@martin.example} the password {@link #PASSWORD}, to log in. */
     public void setViewerA1Password() {
-        new JdbcWebStore(((JdbcStore) store).database()).setPassword(viewerA1.userId(), Passwords.hash(PASSWORD));
+        store.web().setPassword(viewerA1.userId(), Passwords.hash(PASSWORD));
     }
 
     public String url(String path) {
@@ -147,8 +149,8 @@ public final class ConsoleFixture implements AutoCloseable {
      */
     public UUID deviceWithSampleReport(String hostname) {
         UUID deviceId = UUID.randomUUID();
-        IssuedSecret code = store.createEnrollmentCode(adminA, a1.id(), clock.instant(), Duration.ofDays(1));
-        Enrolled enrolled = store.enroll(code.secret(), deviceId, hostname, "linux", clock.instant());
+        IssuedSecret code = store.tenants().createEnrollmentCode(adminA, a1.id(), clock.instant(), Duration.ofDays(1));
+        Enrolled enrolled = store.tenants().enroll(code.secret(), deviceId, hostname, "linux", clock.instant());
         UUID reportId = UUID.randomUUID();
         Report r = SampleReports.report(deviceId, reportId);
         r = new Report(r.schemaVersion(), reportId, deviceId, hostname, r.platform(), r.agentVersion(),
@@ -189,11 +191,16 @@ public final class ConsoleFixture implements AutoCloseable {
 
     /** The single number {@code sql} (a {@code SELECT COUNT(*) ...}) reads from the console's database. */
     public long count(String sql) throws SQLException {
-        try (Connection conn = ((JdbcStore) store).database().dataSource().getConnection();
+        try (Connection conn = connection();
              Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
+    }
+
+    /** A connection of its own to the console's database (close it). */
+    public Connection connection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl);
     }
 
     public Map<String, Long> counts() {

@@ -147,7 +147,7 @@ class DiagnosticEvaluatorTest {
             assertEquals(0.0, e.score().question("9.1").value());
             assertTrue(e.plan().items().stream().anyMatch(i -> i.questionId().equals("9.1")));
 
-            diagnostics.track(admin, d.id(), "9.1", "Mme Martin", java.time.LocalDate.parse("2026-10-01"), "FAIT", T0);
+            diagnostics.track(admin, d.id(), "9.1", "Mme Martin", java.time.LocalDate.parse("2026-10-01"), io.vigie.checks.plan.Status.FAIT, T0);
             Instant signedAt = T0.plus(Duration.ofHours(2));
             diagnostics.sign(admin, d.id(), signedAt);
             StoreException locked = assertThrows(StoreException.class,
@@ -175,7 +175,7 @@ class DiagnosticEvaluatorTest {
             assertEquals(signedAt.plus(Duration.ofDays(33)), contradicted.proofs().get("9.1").contradictedAt());
 
             // another tenant sees nothing
-            Scope other = store.createUser(store.ensureProvider("Beta", T0), null, "x@b.example", "$argon2id$x",
+            Scope other = store.accounts().createUser(store.accounts().ensureProvider("Beta", T0), null, "x@b.example", "$argon2id$x",
                     Role.PROVIDER_ADMIN, T0).scope();
             StoreException nf = assertThrows(StoreException.class, () -> evaluator.evaluate(other, d.id(), later));
             assertEquals(StoreException.Kind.NOT_FOUND, nf.kind());
@@ -202,7 +202,7 @@ class DiagnosticEvaluatorTest {
             assertTrue(first == evaluator.summary(admin, d.id(), T0.plus(DAY)), "nothing changed: kept");
 
             // a plan edit (audited) makes a new one
-            diagnostics.track(admin, d.id(), "9.1", null, null, "FAIT", T0.plus(DAY));
+            diagnostics.track(admin, d.id(), "9.1", null, null, io.vigie.checks.plan.Status.FAIT, T0.plus(DAY));
             DiagnosticEvaluator.Summary tracked = evaluator.summary(admin, d.id(), T0.plus(DAY));
             assertEquals(1, tracked.done());
             // a new report makes a new one: 30 days of backups prove 9.1
@@ -212,11 +212,11 @@ class DiagnosticEvaluatorTest {
             assertEquals(1, proven.verified());
             assertEquals(0, proven.done());
             // a revoked device makes a new one (same figures here, but not the same object)
-            store.revokeDevice(admin, a.deviceId(), T0.plus(Duration.ofDays(33)));
+            store.tenants().revokeDevice(admin, a.deviceId(), T0.plus(Duration.ofDays(33)));
             assertTrue(proven != evaluator.summary(admin, d.id(), T0.plus(Duration.ofDays(33))));
 
             // another tenant: not found, whatever is kept
-            Scope other = store.createUser(store.ensureProvider("Beta", T0), null, "x@b.example", "$argon2id$x",
+            Scope other = store.accounts().createUser(store.accounts().ensureProvider("Beta", T0), null, "x@b.example", "$argon2id$x",
                     Role.PROVIDER_ADMIN, T0).scope();
             assertEquals(StoreException.Kind.NOT_FOUND, assertThrows(StoreException.class,
                     () -> evaluator.summary(other, d.id(), T0)).kind());
@@ -246,17 +246,17 @@ class DiagnosticEvaluatorTest {
 
     private void setUp(TestDb db) {
         store = new JdbcStore(db.open());
-        diagnostics = new JdbcDiagnosticStore(store.database());
+        diagnostics = store.diagnostics();
         evaluator = new DiagnosticEvaluator(store, diagnostics);
-        UUID p = store.ensureProvider("Alpha", T0.minus(Duration.ofDays(60)));
-        admin = store.createUser(p, null, "expert@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0.minus(Duration.ofDays(60))).scope();
-        org = store.createOrganisation(admin, "Boulangerie Martin", T0.minus(Duration.ofDays(60)));
+        UUID p = store.accounts().ensureProvider("Alpha", T0.minus(Duration.ofDays(60)));
+        admin = store.accounts().createUser(p, null, "expert@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0.minus(Duration.ofDays(60))).scope();
+        org = store.tenants().createOrganisation(admin, "Boulangerie Martin", T0.minus(Duration.ofDays(60)));
     }
 
     private DeviceIdentity enroll(String hostname) {
         Instant at = T0.minus(Duration.ofDays(40));
-        IssuedSecret code = store.createEnrollmentCode(admin, org.id(), at, Duration.ofDays(1));
-        return store.enroll(code.secret(), UUID.randomUUID(), hostname, "linux", at).device();
+        IssuedSecret code = store.tenants().createEnrollmentCode(admin, org.id(), at, Duration.ofDays(1));
+        return store.tenants().enroll(code.secret(), UUID.randomUUID(), hostname, "linux", at).device();
     }
 
     private void report(DeviceIdentity device, Instant finishedAt, Map<String, Verdict> verdicts) {
@@ -264,7 +264,7 @@ class DiagnosticEvaluatorTest {
         verdicts.forEach((rule, v) -> findings.add(new Finding(rule, v, v == Verdict.FAIL ? Severity.HIGH : null,
                 rule.startsWith("VIG-BAK") ? "T09" : "T07", "x", Map.of(), List.of())));
         UUID id = UUID.randomUUID();
-        store.storeReport(device, new NewReport(id, device.deviceId(), 1, "h", "linux", "1.0", "1", finishedAt.minusSeconds(2),
+        store.reports().storeReport(device, new NewReport(id, device.deviceId(), 1, "h", "linux", "1.0", "1", finishedAt.minusSeconds(2),
                 finishedAt, "{}", findings, "1", findings), finishedAt.plusSeconds(1));
     }
 

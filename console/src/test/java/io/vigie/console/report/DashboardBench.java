@@ -47,27 +47,27 @@ public final class DashboardBench {
         List<Report> machines = ReportFixtures.machines(home.resolve("agent"));
         String pg = System.getenv("VIGIE_BENCH_PG_URL");
         String schema = "vigie_bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        String url = pg == null ? Database.sqliteUrl(home.resolve("data"))
+        String url = pg == null ? io.vigie.console.config.ConsoleConfig.sqliteUrl(home.resolve("data"))
                 : pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         if (pg != null) {
             sql(pg, "CREATE SCHEMA " + schema); // a schema of its own, dropped at the end
         }
         Instant t0 = Instant.parse("2026-09-01T08:00:00Z");
         try (JdbcStore store = new JdbcStore(Database.open(url, null, null, 4))) {
-            DiagnosticStore diagnostics = new JdbcDiagnosticStore(store.database());
-            UUID provider = store.ensureProvider("Infogérance Bench " + UUID.randomUUID(), t0);
-            Scope admin = store.createUser(provider, null, "bench-" + UUID.randomUUID() + "@example.org", "$argon2id$x",
+            DiagnosticStore diagnostics = store.diagnostics();
+            UUID provider = store.accounts().ensureProvider("Infogérance Bench " + UUID.randomUUID(), t0);
+            Scope admin = store.accounts().createUser(provider, null, "bench-" + UUID.randomUUID() + "@example.org", "$argon2id$x",
                     Role.PROVIDER_ADMIN, t0).scope();
             long s0 = System.nanoTime();
             int reports = 0;
             List<Organisation> all = new ArrayList<>();
             for (int o = 0; o < orgs; o++) {
-                Organisation org = store.createOrganisation(admin, "Client " + o, t0);
+                Organisation org = store.tenants().createOrganisation(admin, "Client " + o, t0);
                 all.add(org);
                 List<DeviceIdentity> ids = new ArrayList<>();
                 for (int d = 0; d < devices; d++) {
-                    IssuedSecret code = store.createEnrollmentCode(admin, org.id(), t0, Duration.ofDays(1));
-                    ids.add(store.enroll(code.secret(), UUID.randomUUID(), "pc-" + o + "-" + d, "windows", t0).device());
+                    IssuedSecret code = store.tenants().createEnrollmentCode(admin, org.id(), t0, Duration.ofDays(1));
+                    ids.add(store.tenants().enroll(code.secret(), UUID.randomUUID(), "pc-" + o + "-" + d, "windows", t0).device());
                 }
                 for (int d = 0; d < devices; d++) {
                     store(store, ids.get(d), machines.get((o + d) % machines.size()), t0.plus(Duration.ofHours(1)));
@@ -139,7 +139,7 @@ public final class DashboardBench {
 
     private static void store(JdbcStore store, DeviceIdentity device, Report r, Instant at) {
         List<Finding> findings = r.findings();
-        store.storeReport(device, new NewReport(UUID.randomUUID(), device.deviceId(), 1, r.hostname(), r.platform(),
+        store.reports().storeReport(device, new NewReport(UUID.randomUUID(), device.deviceId(), 1, r.hostname(), r.platform(),
                 r.agentVersion(), r.catalogueVersion(), at.minusSeconds(5), at, "{}", findings, r.catalogueVersion(),
                 findings), at.plusSeconds(1));
     }

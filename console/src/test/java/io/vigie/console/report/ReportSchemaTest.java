@@ -16,7 +16,7 @@ import io.vigie.checks.json.Json;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.Report;
 import io.vigie.console.SampleReports;
-import io.vigie.console.api.ReportValidator;
+import io.vigie.console.intake.ReportValidator;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;

@@ -44,13 +44,13 @@ class DiagnosticStoreTest {
 
     /** Two providers on a fresh store: Alpha (admin, organisations « Org » and « Org 2 ») and Beta (admin). */
     void tenants(JdbcStore store) {
-        d = new JdbcDiagnosticStore(store.database());
-        p = store.ensureProvider("Alpha", T0);
-        UUID q = store.ensureProvider("Beta", T0);
-        admin = store.createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-        other = store.createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-        org = store.createOrganisation(admin, "Org", T0);
-        org2 = store.createOrganisation(admin, "Org 2", T0);
+        d = store.diagnostics();
+        p = store.accounts().ensureProvider("Alpha", T0);
+        UUID q = store.accounts().ensureProvider("Beta", T0);
+        admin = store.accounts().createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+        other = store.accounts().createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+        org = store.tenants().createOrganisation(admin, "Org", T0);
+        org2 = store.tenants().createOrganisation(admin, "Org 2", T0);
     }
 
     @ParameterizedTest
@@ -58,7 +58,7 @@ class DiagnosticStoreTest {
     void diagnosticsAreScopedAndTheOwnerLinkWritesAnswersWithAudit(Backend backend) {
         try (TestDb db = TestDatabases.create(backend, tmp); JdbcStore store = new JdbcStore(db.open())) {
             tenants(store);
-            Scope viewer = store.createUser(p, org2.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
+            Scope viewer = store.accounts().createUser(p, org2.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
 
             Diagnostic diag = d.createDiagnostic(admin, org.id(), "vigie-referential", "1.0", 4, 1, T0);
             assertEquals(List.of(diag), d.diagnostics(admin, org.id()));
@@ -106,13 +106,13 @@ class DiagnosticStoreTest {
     void reviewWritesAreScopedValidatedAuditedAndLockedBySignature(Backend backend) {
         try (TestDb db = TestDatabases.create(backend, tmp); JdbcStore store = new JdbcStore(db.open())) {
             tenants(store);
-            Scope viewer = store.createUser(p, org.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
-            IssuedSecret code = store.createEnrollmentCode(admin, org.id(), T0, Duration.ofDays(1));
+            Scope viewer = store.accounts().createUser(p, org.id(), "v@a.example", null, Role.CUSTOMER_VIEWER, T0).scope();
+            IssuedSecret code = store.tenants().createEnrollmentCode(admin, org.id(), T0, Duration.ofDays(1));
             UUID device = UUID.randomUUID();
-            store.enroll(code.secret(), device, "poste-1", "linux", T0);
-            IssuedSecret code2 = store.createEnrollmentCode(admin, org2.id(), T0, Duration.ofDays(1));
+            store.tenants().enroll(code.secret(), device, "poste-1", "linux", T0);
+            IssuedSecret code2 = store.tenants().createEnrollmentCode(admin, org2.id(), T0, Duration.ofDays(1));
             UUID foreignDevice = UUID.randomUUID();
-            store.enroll(code2.secret(), foreignDevice, "poste-2", "linux", T0);
+            store.tenants().enroll(code2.secret(), foreignDevice, "poste-2", "linux", T0);
             Diagnostic diag = d.createDiagnostic(admin, org.id(), "vigie-referential", "1.0", 1, 0, T0);
             UUID id = diag.id();
             Instant t1 = T0.plusSeconds(60);

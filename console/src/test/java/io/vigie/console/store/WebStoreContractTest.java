@@ -43,13 +43,13 @@ abstract class WebStoreContractTest {
     void open() {
         db = TestDatabases.create(backend(), tmp);
         store = new JdbcStore(db.open());
-        web = new JdbcWebStore(store.database());
-        UUID p = store.ensureProvider("Alpha", T0);
-        UUID q = store.ensureProvider("Beta", T0);
-        admin = store.createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-        expert = store.createUser(p, null, "expert@a.example", "$argon2id$x", Role.EXPERT, T0).scope();
-        otherAdmin = store.createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
-        org = store.createOrganisation(admin, "Org", T0);
+        web = store.web();
+        UUID p = store.accounts().ensureProvider("Alpha", T0);
+        UUID q = store.accounts().ensureProvider("Beta", T0);
+        admin = store.accounts().createUser(p, null, "admin@a.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+        expert = store.accounts().createUser(p, null, "expert@a.example", "$argon2id$x", Role.EXPERT, T0).scope();
+        otherAdmin = store.accounts().createUser(q, null, "admin@b.example", "$argon2id$x", Role.PROVIDER_ADMIN, T0).scope();
+        org = store.tenants().createOrganisation(admin, "Org", T0);
     }
 
     @AfterEach
@@ -104,17 +104,17 @@ abstract class WebStoreContractTest {
         IssuedSecret r = web.createPasswordReset(admin, expert.userId(), T0, Duration.ofDays(1));
         assertEquals("expert@a.example", web.passwordReset(r.secret(), T0).orElseThrow());
         web.resetPassword(r.secret(), "$argon2id$new", T0);
-        assertEquals("$argon2id$new", store.findLogin("expert@a.example").orElseThrow().passwordHash());
+        assertEquals("$argon2id$new", store.accounts().findLogin("expert@a.example").orElseThrow().passwordHash());
         assertTrue(web.findWebSession(s.secret(), T0).isEmpty());
         assertThrows(StoreException.class, () -> web.resetPassword(r.secret(), "$argon2id$again", T0));
     }
 
     @Test
     void tokensSettingsAndThrottleWait() {
-        IssuedSecret t = store.createApiToken(expert, "script", T0);
+        IssuedSecret t = store.accounts().createApiToken(expert, "script", T0);
         assertEquals(1, web.apiTokens(expert).size());
         assertTrue(web.apiTokens(admin).isEmpty(), "only one's own tokens");
-        store.revokeApiToken(expert, t.id(), T0);
+        store.accounts().revokeApiToken(expert, t.id(), T0);
         assertEquals(T0, web.apiTokens(expert).get(0).revokedAt());
 
         assertEquals(WebStore.DEFAULT_SILENT_AFTER_DAYS, web.silentAfterDays(expert));
@@ -126,7 +126,7 @@ abstract class WebStoreContractTest {
         assertThrows(StoreException.class, () -> web.setSilentAfterDays(admin, 0));
 
         assertEquals(Duration.ZERO, web.throttleWait("login:x", T0, Duration.ofHours(1)));
-        store.hit("login:x", T0, Duration.ofHours(1));
+        store.accounts().hit("login:x", T0, Duration.ofHours(1));
         assertEquals(Duration.ofMinutes(40), web.throttleWait("login:x", T0.plus(Duration.ofMinutes(20)), Duration.ofHours(1)));
         assertFalse(web.throttleWait("login:x", T0.plus(Duration.ofHours(2)), Duration.ofHours(1)).isNegative());
     }

@@ -16,8 +16,6 @@ import io.vigie.console.store.Organisation;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.WebStore;
-import io.vigie.console.store.jdbc.JdbcStore;
-import io.vigie.console.store.jdbc.JdbcWebStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -118,12 +116,12 @@ class CrossTenantRoutesTest {
     void everyRouteAnswersNotFoundForAnotherTenantsIds(Backend backend, Vertx vertx) {
         try (TestDb db = TestDatabases.create(backend, tmp);
              ConsoleFixture c = new ConsoleFixture(vertx, db.url(), tmp)) {
-            WebStore webStore = new JdbcWebStore(((JdbcStore) c.store).database());
+            WebStore webStore = c.store.web();
             // the other provider's data: an organisation with a device and a report, a token, an invitation
             Target b = target("provider B", c, webStore, c.adminB, c.b1, "garage-secret-pc");
             Target a2 = target("organisation A2", c, webStore, c.adminA, c.a2, "cabinet-secret-pc");
 
-            c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
+            c.store.accounts().createUser(c.adminA.providerId(), null, "expert@alpha.example", Passwords.hash(ConsoleFixture.PASSWORD),
                     Role.EXPERT, c.clock.instant());
             String viewerHash = Passwords.hash(ConsoleFixture.PASSWORD);
             webStore.setPassword(c.viewerA1.userId(), viewerHash);
@@ -140,7 +138,7 @@ class CrossTenantRoutesTest {
                 List<Target> targets = role == Role.CUSTOMER_VIEWER ? List.of(b, a2) : List.of(b);
                 for (Target target : targets) {
                     Session s = web.login(who[0], ConsoleFixture.PASSWORD);
-                    String token = c.store.createApiToken(c.store.findLogin(who[0]).orElseThrow().user().scope(), "t",
+                    String token = c.store.accounts().createApiToken(c.store.accounts().findLogin(who[0]).orElseThrow().user().scope(), "t",
                             c.clock.instant()).secret();
                     Actor actor = new Actor(who[0], role, s, token);
                     for (String[] e : endpoints) {
@@ -189,23 +187,22 @@ class CrossTenantRoutesTest {
     private static Target target(String name, ConsoleFixture c, WebStore webStore, Scope owner, Organisation org,
                                  String hostname) {
         UUID deviceId = UUID.randomUUID();
-        IssuedSecret code = c.store.createEnrollmentCode(owner, org.id(), c.clock.instant(), Duration.ofDays(1));
-        Enrolled enrolled = c.store.enroll(code.secret(), deviceId, hostname, "linux", c.clock.instant());
+        IssuedSecret code = c.store.tenants().createEnrollmentCode(owner, org.id(), c.clock.instant(), Duration.ofDays(1));
+        Enrolled enrolled = c.store.tenants().enroll(code.secret(), deviceId, hostname, "linux", c.clock.instant());
         UUID reportId = UUID.randomUUID();
         var report = SampleReports.report(deviceId, reportId);
         report = new io.vigie.checks.report.Report(report.schemaVersion(), reportId, deviceId, hostname, report.platform(),
                 report.agentVersion(), report.catalogueVersion(), report.startedAt(), report.finishedAt(), report.facts(),
                 report.findings(), report.lan());
         assertEquals(201, c.upload(deviceId + "." + enrolled.secret(), ConsoleFixture.json(report), false).statusCode());
-        IssuedSecret apiToken = c.store.createApiToken(owner, "other", c.clock.instant());
+        IssuedSecret apiToken = c.store.accounts().createApiToken(owner, "other", c.clock.instant());
         Map<String, String> ids = new LinkedHashMap<>();
         ids.put("organisationId", org.id().toString());
         ids.put("deviceId", deviceId.toString());
         ids.put("reportId", reportId.toString());
         ids.put("tokenId", apiToken.id().toString());
         ids.put("userId", owner.userId().toString());
-        var diagnostic = new io.vigie.console.store.jdbc.JdbcDiagnosticStore(((io.vigie.console.store.jdbc.JdbcStore) c.store)
-                .database()).createDiagnostic(owner, org.id(), io.vigie.checks.referential.Referential.builtin().id(),
+        var diagnostic = c.store.diagnostics().createDiagnostic(owner, org.id(), io.vigie.checks.referential.Referential.builtin().id(),
                 io.vigie.checks.referential.Referential.builtin().version(), 3, 1, c.clock.instant()); // the plan and report routes evaluate it
         ids.put("diagnosticId", diagnostic.id().toString());
         List<String> secrets = new ArrayList<>(List.of(hostname, deviceId.toString(), reportId.toString(), apiToken.id().toString(),

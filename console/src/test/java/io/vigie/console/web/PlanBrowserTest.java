@@ -1,23 +1,15 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.console.Browser;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.DiagnosticStore.Tracking;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 
@@ -29,20 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * date (the browser's date field) and status, see them on the page, then open the report page and check its own
  * style is applied under its policy. Screenshots in {@code console/target/screenshots/plan-*.png}.
  */
-@ExtendWith(VertxExtension.class)
-class PlanBrowserTest {
+class PlanBrowserTest extends ConsoleWebTest {
 
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
     PlanFixture f;
     Browser b;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
+    void start() {
         f = new PlanFixture(c).build();
         b = Browser.start(c.server.localUrl(), tmp.resolve("chromium-profile"), 1280, 1600);
     }
@@ -51,12 +36,6 @@ class PlanBrowserTest {
     void stop() {
         if (b != null) {
             b.close();
-        }
-        if (c != null) {
-            c.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -92,7 +71,7 @@ class PlanBrowserTest {
         Tracking t = f.ds.planTracking(c.adminA, f.diagnosticId).get("9.1");
         assertEquals("Marie Dupont", t.ownerName());
         assertEquals(LocalDate.of(2026, 4, 15), t.due());
-        assertEquals("EN_COURS", t.status());
+        assertEquals(io.vigie.checks.plan.Status.EN_COURS, t.status());
         b.shot("plan-02-after-edit");
 
         b.find(By.id("report-link")).click();

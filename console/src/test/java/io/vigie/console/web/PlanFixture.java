@@ -17,8 +17,6 @@ import io.vigie.console.store.Enrolled;
 import io.vigie.console.store.IngestResult;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.NewReport;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -52,14 +50,14 @@ final class PlanFixture {
 
     PlanFixture(ConsoleFixture c) {
         this.c = c;
-        this.ds = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
+        this.ds = c.store.diagnostics();
         c.setViewerA1Password();
         c.createExpertA();
     }
 
     Enrolled device(String hostname, String platform) {
-        IssuedSecret code = c.store.createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
-        Enrolled e = c.store.enroll(code.secret(), UUID.randomUUID(), hostname, platform, c.clock.instant());
+        IssuedSecret code = c.store.tenants().createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
+        Enrolled e = c.store.tenants().enroll(code.secret(), UUID.randomUUID(), hostname, platform, c.clock.instant());
         hostnames.put(e.device().deviceId(), hostname);
         return e;
     }
@@ -84,7 +82,7 @@ final class PlanFixture {
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
-        assertEquals(IngestResult.STORED, c.store.storeReport(e.device(), new NewReport(reportId, deviceId, 1,
+        assertEquals(IngestResult.STORED, c.store.reports().storeReport(e.device(), new NewReport(reportId, deviceId, 1,
                 r.hostname(), r.platform(), r.agentVersion(), r.catalogueVersion(), r.startedAt(), r.finishedAt(), body,
                 findings, cat.version(), findings), at));
     }

@@ -116,14 +116,14 @@ class PlanPagesTest {
             Tracking t = f.ds.planTracking(c.adminA, f.diagnosticId).get("9.1");
             assertEquals("Marie Dupont", t.ownerName());
             assertEquals(LocalDate.parse("2026-04-15"), t.due());
-            assertEquals("EN_COURS", t.status());
+            assertEquals(io.vigie.checks.plan.Status.EN_COURS, t.status());
             String shown = flat(web.get(f.plan(), viewer).body());
             assertTrue(shown.contains("id=\"owner-shown-9-1\">Marie Dupont<"), shown);
             assertTrue(shown.contains("id=\"due-shown-9-1\">15 avril 2026<"), shown);
             assertTrue(shown.contains("id=\"status-shown-9-1\">en cours<"), shown);
             assertTrue(shown.contains("value=\"2026-04-15\""), "the date input keeps the date");
             assertEquals(303, web.post(f.plan() + "/items", viewer, item("7.1", "Paul (prestataire)", "", "FAIT")).status());
-            assertEquals("FAIT", f.ds.planTracking(c.adminA, f.diagnosticId).get("7.1").status());
+            assertEquals(io.vigie.checks.plan.Status.FAIT, f.ds.planTracking(c.adminA, f.diagnosticId).get("7.1").status());
 
             // ---- bad input: a clear 400, nothing stored
             Map<String, Tracking> before = f.ds.planTracking(c.adminA, f.diagnosticId);

@@ -1,25 +1,17 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.plan.ActionPlan;
 import io.vigie.checks.plan.Recommendations;
 import io.vigie.checks.testing.RequiredService;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.diagnostic.Evaluation;
 import io.vigie.console.store.DiagnosticStore.Decision;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,30 +35,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * only), the PDF as a named download, read back with pdftotext; English on demand; the expert's dismissed findings
  * left out of the annex; « ce qui a changé » once there is an earlier diagnostic; another tenant gets 404.
  */
-@ExtendWith(VertxExtension.class)
-class ReportRoutesTest {
+class ReportRoutesTest extends ConsoleWebTest {
 
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
     PlanFixture f;
-    WebTestClient web;
     Session expert;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
+    void start() {
         f = new PlanFixture(c).build();
-        web = new WebTestClient(c.server.localUrl());
         expert = web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
     }
 
     static String flat(String s) {
@@ -202,7 +179,7 @@ class ReportRoutesTest {
 
     @Test
     void theOrganisationsViewerReadsItAndOtherTenantsGetNotFound() {
-        new io.vigie.console.store.jdbc.JdbcWebStore(((io.vigie.console.store.jdbc.JdbcStore) c.store).database())
+        c.store.web()
                 .setPassword(c.adminB.userId(), io.vigie.console.auth.Passwords.hash(ConsoleFixture.PASSWORD));
         Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
         assertEquals(200, web.get(url(), viewer).status());

@@ -1,7 +1,5 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.agent.link.EnrollCommand;
 import io.vigie.agent.link.Enrollment;
 import io.vigie.agent.link.ReportSender;
@@ -9,17 +7,12 @@ import io.vigie.checks.report.Report;
 import io.vigie.console.AgentCli;
 import io.vigie.console.Browser;
 import io.vigie.console.SampleReports;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.IssuedSecret;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -43,19 +36,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * anything: both paths are given). Skipped with a message when they are absent, except under {@code CI=true}.
  * Screenshots of each page go to {@code console/target/screenshots/}.
  */
-@ExtendWith(VertxExtension.class)
-class WebBrowserTest {
+class WebBrowserTest extends ConsoleWebTest {
 
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
     Browser b;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
+    void start() {
         b = Browser.start(c.server.localUrl(), tmp.resolve("chromium-profile"));
     }
 
@@ -63,12 +49,6 @@ class WebBrowserTest {
     void stop() {
         if (b != null) {
             b.close();
-        }
-        if (c != null) {
-            c.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -213,7 +193,7 @@ class WebBrowserTest {
 
     @Test
     void theMainPagesWorkWithTheKeyboardOnly() throws Exception {
-        IssuedSecret code = c.store.createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
+        IssuedSecret code = c.store.tenants().createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
         enrollAndSend(c.server.localUrl(), code.secret());
 
         b.open("/login");
@@ -257,7 +237,7 @@ class WebBrowserTest {
         b.find(By.id("org-name")).submit();
         String refused = b.bodyOnceLoaded(t -> t.contains("Ce formulaire a expiré ou ne vient pas de la console."));
         assertTrue(refused.contains("Ce formulaire a expiré ou ne vient pas de la console."), refused);
-        assertTrue(c.store.organisations(c.adminA).stream().noneMatch(o -> o.name().startsWith("Piratee")));
+        assertTrue(c.store.tenants().organisations(c.adminA).stream().noneMatch(o -> o.name().startsWith("Piratee")));
         // 3. the untouched form works
         b.open("/dashboard");
         b.find(By.id("org-name")).sendKeys("Atelier Legrand");

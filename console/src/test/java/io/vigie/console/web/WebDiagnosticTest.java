@@ -1,26 +1,15 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.Grades;
 import io.vigie.checks.scoring.Scoring;
 import io.vigie.checks.text.Lang;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -44,34 +33,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * owner answers through the link without an account (context, then one theme per page), the summary's
  * « score déclaratif » equals {@link Scoring}'s; expired and unknown links store nothing; a viewer cannot create.
  */
-@ExtendWith(VertxExtension.class)
-class WebDiagnosticTest {
+class WebDiagnosticTest extends ConsoleWebTest {
 
     private static final Pattern RADIO = Pattern.compile("type=\"radio\" id=\"[^\"]+\" name=\"([^\"]+)\" value=\"([^\"]+)\"");
     private static final Pattern LINK = Pattern.compile("<code id=\"owner-link\">([^<]+)</code>");
 
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
-    WebTestClient web;
-
-    @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
-        web = new WebTestClient(c.server.localUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
-    }
-
     Map<String, String> savedAnswers() throws Exception {
         Map<String, String> out = new HashMap<>();
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection();
+        try (Connection conn = c.connection();
              Statement st = conn.createStatement();
              ResultSet rs = st.executeQuery("SELECT question_id, answer_id FROM owner_answers")) {
             while (rs.next()) {
@@ -305,8 +274,7 @@ class WebDiagnosticTest {
         Resp page = web.get("/admin", admin);
         assertTrue(page.body().contains("id=\"owner-link-days\" name=\"ownerLinkDays\" type=\"number\" min=\"1\" max=\"90\" required value=\"14\""),
                 page.body());
-        io.vigie.console.store.DiagnosticStore ds = new io.vigie.console.store.jdbc.JdbcDiagnosticStore(
-                ((JdbcStore) c.store).database());
+        io.vigie.console.store.DiagnosticStore ds = c.store.diagnostics();
         for (Map<String, String> bad : List.of(Map.of("silentDays", "7", "ownerLinkDays", "0"),
                 Map.of("silentDays", "7", "ownerLinkDays", "91"), Map.of("silentDays", "7", "ownerLinkDays", "trois"),
                 Map.of("silentDays", "0", "ownerLinkDays", "3"))) {

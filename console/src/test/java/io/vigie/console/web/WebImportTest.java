@@ -1,7 +1,5 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
@@ -9,18 +7,10 @@ import io.vigie.checks.report.LanService;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.report.ReportFile;
 import io.vigie.console.SampleReports;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
-import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,32 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The organisation page's « Importer un rapport » form over plain HTTP (multipart, CSRF, roles, refusals that store
  * nothing) and its « Réseau local » section.
  */
-@ExtendWith(VertxExtension.class)
-class WebImportTest {
-
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
-    WebTestClient web;
-
-    @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
-        web = new WebTestClient(c.server.localUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
-    }
+class WebImportTest extends ConsoleWebTest {
 
     /** Rows of every table of the database (Flyway's history included), by table name. */
     Map<String, Long> everyTable() throws Exception {
         Map<String, Long> out = new TreeMap<>();
-        try (Connection conn = ((JdbcStore) c.store).database().dataSource().getConnection()) {
+        try (Connection conn = c.connection()) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rs = conn.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
                 while (rs.next()) {

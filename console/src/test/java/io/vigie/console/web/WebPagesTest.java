@@ -1,22 +1,13 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.text.Lang;
 import io.vigie.console.SampleReports;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.Role;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,27 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages over plain HTTP: accounts, sessions, CSRF, headers, languages, the tenant pages' content. */
-@ExtendWith(VertxExtension.class)
-class WebPagesTest {
-
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
-    WebTestClient web;
-
-    @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
-        web = new WebTestClient(c.server.localUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
-    }
+class WebPagesTest extends ConsoleWebTest {
 
     @Test
     void loginSetsAStrictHttpOnlySessionKeptHashedInTheStoreAndLogoutEndsIt() {
@@ -112,7 +83,7 @@ class WebPagesTest {
         Session other = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
         Resp otherToken = web.post("/organisations", s.cookies(), Map.of("name", "Forgée", "_csrf", other.csrf()));
         assertEquals(403, otherToken.status(), "a token is bound to its own session");
-        assertTrue(c.store.organisations(c.adminA).stream().noneMatch(o -> o.name().equals("Forgée")));
+        assertTrue(c.store.tenants().organisations(c.adminA).stream().noneMatch(o -> o.name().equals("Forgée")));
         Resp ok = web.post("/organisations", s, Map.of("name", "Vraie"));
         assertEquals(303, ok.status(), ok.body());
         // the login form too: without its cookie the post is refused
@@ -175,7 +146,7 @@ class WebPagesTest {
                 "the language link of a form's answer reloads a page that answers GET");
         assertTrue(created.body().contains("vigie check --send"));
         UUID deviceId = UUID.randomUUID();
-        var enrolled = c.store.enroll(m.group(2), deviceId, "poste-compta", "linux", c.clock.instant());
+        var enrolled = c.store.tenants().enroll(m.group(2), deviceId, "poste-compta", "linux", c.clock.instant());
         Report first = SampleReports.report(deviceId, UUID.randomUUID());
         assertEquals(201, c.upload(deviceId + "." + enrolled.secret(), ConsoleFixture.json(first), false).statusCode());
 
@@ -196,7 +167,7 @@ class WebPagesTest {
         assertTrue(dash.body().contains("Boulangerie Martin"));
 
         // a customer viewer sees the same device, but no management form
-        c.store.createUser(c.adminA.providerId(), null, "expert@alpha.example",
+        c.store.accounts().createUser(c.adminA.providerId(), null, "expert@alpha.example",
                 io.vigie.console.auth.Passwords.hash(ConsoleFixture.PASSWORD), Role.EXPERT, c.clock.instant());
         Session expert = web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
         assertEquals(200, web.get("/devices/" + deviceId, expert).status());
@@ -224,7 +195,7 @@ class WebPagesTest {
         assertEquals(404, web.get(link, Map.of()).status(), "used once");
         Session newcomer = web.login("nouveau@alpha.example", "une phrase de passe solide");
 
-        UUID userId = c.store.findLogin("nouveau@alpha.example").orElseThrow().user().id();
+        UUID userId = c.store.accounts().findLogin("nouveau@alpha.example").orElseThrow().user().id();
         Resp reset = web.post("/admin/users/" + userId + "/password-reset", admin, Map.of());
         Matcher r = Pattern.compile("(/password-reset/[A-Za-z0-9_-]+)</code>").matcher(reset.body());
         assertTrue(r.find(), reset.body());
@@ -246,20 +217,20 @@ class WebPagesTest {
         Matcher m = Pattern.compile("id=\"new-token\">(vgt_[A-Za-z0-9_-]+)</code>").matcher(created.body());
         assertTrue(m.find(), created.body());
         String token = m.group(1);
-        assertTrue(c.store.authenticateApiToken(token).isPresent());
+        assertTrue(c.store.accounts().authenticateApiToken(token).isPresent());
         Resp list = web.get("/account/tokens", s);
         assertTrue(list.body().contains("script de sauvegarde"));
         assertFalse(list.body().contains(token), "the secret is shown once only");
         Matcher rv = Pattern.compile("/account/tokens/([0-9a-f-]{36})/revoke").matcher(list.body());
         String id = null;
         while (rv.find()) {
-            if (c.store.authenticateApiToken(token).isPresent()) {
+            if (c.store.accounts().authenticateApiToken(token).isPresent()) {
                 id = rv.group(1);
                 Resp revoked = web.post("/account/tokens/" + id + "/revoke", s, Map.of());
                 assertEquals(303, revoked.status());
             }
         }
         assertNotNull(id);
-        assertTrue(c.store.authenticateApiToken(token).isEmpty());
+        assertTrue(c.store.accounts().authenticateApiToken(token).isEmpty());
     }
 }

@@ -1,26 +1,16 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.console.Browser;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
 
@@ -31,19 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * opens the review, dismisses a device's finding with a reason, overrides a measured answer with a written reason,
  * and reads both in the audit of the diagnostic page. Screenshots in {@code console/target/screenshots/}.
  */
-@ExtendWith(VertxExtension.class)
-class WebReviewBrowserTest {
+class WebReviewBrowserTest extends ConsoleWebTest {
 
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
     Browser b;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
+    void start() {
         b = Browser.start(c.server.localUrl(), tmp.resolve("chromium-profile"), 1400, 1600);
     }
 
@@ -52,19 +35,13 @@ class WebReviewBrowserTest {
         if (b != null) {
             b.close();
         }
-        if (c != null) {
-            c.close();
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     @Test
     void dismissAFindingOverrideAMeasureAndReadTheAudit() throws Exception {
         UUID accueil = c.deviceWithSampleReport("poste-accueil");
         c.deviceWithSampleReport("poste-compta");
-        DiagnosticStore diagnostics = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
+        DiagnosticStore diagnostics = c.store.diagnostics();
         io.vigie.checks.referential.Referential ref = io.vigie.checks.referential.Referential.builtin();
         UUID diag = diagnostics.createDiagnostic(c.adminA, c.a1.id(), ref.id(), ref.version(), 2, 0, c.clock.instant()).id();
         IssuedSecret link = diagnostics.createOwnerLink(c.adminA, diag, c.clock.instant());

@@ -1,29 +1,18 @@
 package io.vigie.console.web;
 
-import io.vertx.core.Vertx;
-import io.vertx.junit5.VertxExtension;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.scoring.Conflict;
 import io.vigie.checks.scoring.QuestionResult;
-import io.vigie.console.TestDatabases;
-import io.vigie.console.TestDatabases.Backend;
-import io.vigie.console.TestDatabases.TestDb;
 import io.vigie.console.api.ConsoleFixture;
 import io.vigie.console.diagnostic.DiagnosticEvaluator;
 import io.vigie.console.diagnostic.Evaluation;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.jdbc.JdbcDiagnosticStore;
-import io.vigie.console.store.jdbc.JdbcStore;
 import io.vigie.console.web.WebTestClient.Resp;
 import io.vigie.console.web.WebTestClient.Session;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,34 +30,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * flagged, overriding a measure needs a reason, everything lands in the audit shown on the diagnostic page;
  * viewers read but cannot write, bad input stores nothing, a signed diagnostic refuses every write.
  */
-@ExtendWith(VertxExtension.class)
-class WebReviewTest {
+class WebReviewTest extends ConsoleWebTest {
 
-    @TempDir
-    Path tmp;
-    TestDb db;
-    ConsoleFixture c;
-    WebTestClient web;
     DiagnosticStore diagnostics;
     DiagnosticEvaluator evaluator;
     UUID accueil;
     UUID compta;
 
     @BeforeEach
-    void start(Vertx vertx) {
-        db = TestDatabases.create(Backend.SQLITE, tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
-        web = new WebTestClient(c.server.localUrl());
-        diagnostics = new JdbcDiagnosticStore(((JdbcStore) c.store).database());
+    void start() {
+        diagnostics = c.store.diagnostics();
         evaluator = new DiagnosticEvaluator(c.store, diagnostics);
         accueil = c.deviceWithSampleReport("poste-accueil");
         compta = c.deviceWithSampleReport("poste-compta");
-    }
-
-    @AfterEach
-    void stop() {
-        c.close();
-        db.close();
     }
 
     long stored() throws Exception {

@@ -26,11 +26,6 @@ public final class Database implements AutoCloseable {
         this.vendor = vendor;
     }
 
-    /** The embedded database file of a data folder. */
-    public static String sqliteUrl(Path dataDir) {
-        return "jdbc:sqlite:" + dataDir.resolve("vigie.db").toAbsolutePath();
-    }
-
     /**
      * Opens the pool and brings the schema up to date.
      *

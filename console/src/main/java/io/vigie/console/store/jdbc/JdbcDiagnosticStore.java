@@ -1,10 +1,11 @@
 package io.vigie.console.store.jdbc;
 
-import static io.vigie.console.store.jdbc.Sql.instant;
-import static io.vigie.console.store.jdbc.Sql.list;
-import static io.vigie.console.store.jdbc.Sql.one;
-import static io.vigie.console.store.jdbc.Sql.update;
+import static io.vigie.console.store.jdbc.Jdbc.instant;
+import static io.vigie.console.store.jdbc.Jdbc.list;
+import static io.vigie.console.store.jdbc.Jdbc.one;
+import static io.vigie.console.store.jdbc.Jdbc.update;
 
+import io.vigie.checks.plan.Status;
 import io.vigie.console.store.DiagnosticStore;
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Role;
@@ -13,19 +14,16 @@ import io.vigie.console.store.Secrets;
 import io.vigie.console.store.StoreException;
 import io.vigie.console.store.StoreException.Kind;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -34,35 +32,26 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     private static final String COLUMNS = "d.id, d.organisation_id, d.created_by, d.created_at, d.referential_id, "
             + "d.referential_version, d.workstations, d.servers, d.signed_at, d.signed_by";
-    private static final Pattern RULE = Pattern.compile("[A-Z0-9-]{1,40}");
-    private static final Set<String> STATUSES = Set.of("A_FAIRE", "EN_COURS", "FAIT");
-    public static final int MAX_TEXT = 2000;
-    public static final int MAX_NAME = 200;
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9.]{1,20}");
+    static final Pattern RULE = Pattern.compile("[A-Z0-9-]{1,40}");
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9.]{1,20}");
     public static final int MAX_COUNT = 100_000;
 
-    private final DataSource ds;
+    private final Jdbc jdbc;
+    private final JdbcDiagnosticReview review;
+    private final JdbcDiagnosticPlan plan;
 
-    public JdbcDiagnosticStore(Database database) {
-        this.ds = database.dataSource();
-    }
-
-    /** The tenant predicate on organisation {@code o}: the provider, and a customer viewer's one organisation. */
-    private static String tenant(Scope s) {
-        return s.organisationId() == null ? " AND o.provider_id = ?" : " AND o.provider_id = ? AND o.id = ?";
-    }
-
-    private static Object[] tenant(Scope s, Object first) {
-        return s.organisationId() == null ? new Object[] {first, s.providerId()}
-                : new Object[] {first, s.providerId(), s.organisationId()};
+    JdbcDiagnosticStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+        this.review = new JdbcDiagnosticReview(jdbc);
+        this.plan = new JdbcDiagnosticPlan(jdbc);
     }
 
     @Override
     public Diagnostic createDiagnostic(Scope scope, UUID organisationId, String referentialId, String referentialVersion,
                                        int workstations, int servers, Instant now) {
-        return tx(c -> {
-            if (one(c, "SELECT o.id FROM organisations o WHERE o.id = ?" + tenant(scope), rs -> 1,
-                    tenant(scope, organisationId)).isEmpty()) {
+        return jdbc.tx(c -> {
+            if (one(c, "SELECT o.id FROM organisations o WHERE o.id = ? AND " + Tenant.where(scope).sql(), rs -> 1,
+                    Tenant.where(scope).after(organisationId)).isEmpty()) {
                 throw StoreException.notFound("organisation");
             }
             requireStaff(scope);
@@ -80,25 +69,25 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public List<Diagnostic> diagnostics(Scope scope, UUID organisationId) {
-        return read(c -> list(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
-                + "WHERE d.organisation_id = ?" + tenant(scope) + " ORDER BY d.created_at DESC, d.id", JdbcDiagnosticStore::diagnostic,
-                tenant(scope, organisationId)));
+        return jdbc.read(c -> list(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
+                + "WHERE d.organisation_id = ? AND " + Tenant.where(scope).sql() + " ORDER BY d.created_at DESC, d.id", JdbcDiagnosticStore::diagnostic,
+                Tenant.where(scope).after(organisationId)));
     }
 
     @Override
     public Optional<Diagnostic> diagnostic(Scope scope, UUID diagnosticId) {
-        return read(c -> find(c, scope, diagnosticId));
+        return jdbc.read(c -> find(c, scope, diagnosticId));
     }
 
-    private static Optional<Diagnostic> find(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
+    static Optional<Diagnostic> find(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
         return one(c, "SELECT " + COLUMNS + " FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id "
-                + "WHERE d.id = ?" + tenant(scope), JdbcDiagnosticStore::diagnostic, tenant(scope, diagnosticId));
+                + "WHERE d.id = ? AND " + Tenant.where(scope).sql(), JdbcDiagnosticStore::diagnostic, Tenant.where(scope).after(diagnosticId));
     }
 
     @Override
     public IssuedSecret createOwnerLink(Scope scope, UUID diagnosticId, Instant now) {
         int days = ownerLinkDays(scope);
-        return tx(c -> {
+        return jdbc.tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             requireStaff(scope);
             String token = Secrets.newSecret();
@@ -112,7 +101,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Optional<Instant> ownerLinkExpiry(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return one(c, "SELECT expires_at FROM owner_links WHERE diagnostic_id = ? AND revoked_at IS NULL "
                     + "ORDER BY expires_at DESC", rs -> instant(rs, 1), diagnosticId);
@@ -121,7 +110,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public Map<String, String> ownerAnswers(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return answers(c, diagnosticId);
         });
@@ -129,7 +118,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public List<AuditEntry> audit(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             return list(c, "SELECT a.at, a.who_kind, u.email, a.kind, a.what, a.before_value, a.after_value, a.detail "
                     + "FROM diagnostic_audit a LEFT JOIN users u ON u.id = a.who_user WHERE a.diagnostic_id = ? "
@@ -145,7 +134,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (token == null || token.isEmpty() || token.length() > 100) {
             return Optional.empty();
         }
-        return read(c -> access(c, token, now));
+        return jdbc.read(c -> access(c, token, now));
     }
 
     private static Optional<OwnerAccess> access(Connection c, String token, Instant now) throws SQLException {
@@ -161,7 +150,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (token == null || token.length() > 100) {
             throw StoreException.notFound("link");
         }
-        return read(c -> answers(c, access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId()));
+        return jdbc.read(c -> answers(c, access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId()));
     }
 
     @Override
@@ -174,7 +163,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 throw new StoreException(Kind.INVALID, "bad_answer", "answer ids are short identifiers");
             }
         }
-        tx(c -> {
+        jdbc.tx(c -> {
             UUID d = access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId();
             Map<String, String> before = answers(c, d);
             int seq = 0;
@@ -199,7 +188,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
 
     @Override
     public int ownerLinkDays(Scope scope) {
-        return read(c -> one(c, "SELECT owner_link_days FROM diagnostic_settings WHERE provider_id = ?", rs -> rs.getInt(1),
+        return jdbc.read(c -> one(c, "SELECT owner_link_days FROM diagnostic_settings WHERE provider_id = ?", rs -> rs.getInt(1),
                 scope.providerId()).orElse(DEFAULT_OWNER_LINK_DAYS));
     }
 
@@ -211,14 +200,13 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         if (days < 1 || days > 90) {
             throw new StoreException(Kind.INVALID, "link_days", "between 1 and 90 days");
         }
-        tx(c -> update(c, "INSERT INTO diagnostic_settings (provider_id, owner_link_days) VALUES (?, ?) "
+        jdbc.tx(c -> update(c, "INSERT INTO diagnostic_settings (provider_id, owner_link_days) VALUES (?, ?) "
                 + "ON CONFLICT (provider_id) DO UPDATE SET owner_link_days = excluded.owner_link_days", scope.providerId(), days));
     }
 
-
     @Override
     public Optional<String> evaluationVersion(Scope scope, UUID diagnosticId) {
-        return read(c -> one(c, "SELECT d.signed_at, "
+        return jdbc.read(c -> one(c, "SELECT d.signed_at, "
                 + "(SELECT COUNT(*) FROM diagnostic_audit a WHERE a.diagnostic_id = d.id), "
                 + "(SELECT MAX(a.at) FROM diagnostic_audit a WHERE a.diagnostic_id = d.id), "
                 + "(SELECT COUNT(*) FROM reports r WHERE r.organisation_id = d.organisation_id), "
@@ -228,19 +216,19 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 + "(SELECT COUNT(*) FROM devices v WHERE v.organisation_id = d.organisation_id), "
                 + "(SELECT MAX(v.enrolled_at) FROM devices v WHERE v.organisation_id = d.organisation_id), "
                 + "(SELECT COUNT(v.revoked_at) FROM devices v WHERE v.organisation_id = d.organisation_id) "
-                + "FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id WHERE d.id = ?" + tenant(scope),
+                + "FROM diagnostics d JOIN organisations o ON o.id = d.organisation_id WHERE d.id = ? AND " + Tenant.where(scope).sql(),
                 rs -> {
                     StringBuilder b = new StringBuilder();
                     for (int i = 1; i <= 9; i++) {
                         b.append(i == 1 ? "" : "/").append(rs.getString(i));
                     }
                     return b.toString();
-                }, tenant(scope, diagnosticId)));
+                }, Tenant.where(scope).after(diagnosticId)));
     }
 
     @Override
     public int revokeOwnerLinks(Scope scope, UUID diagnosticId, Instant now) {
-        return tx(c -> {
+        return jdbc.tx(c -> {
             find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             requireStaff(scope);
             int n = update(c, "UPDATE owner_links SET revoked_at = ? WHERE diagnostic_id = ? AND revoked_at IS NULL "
@@ -252,250 +240,68 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         });
     }
 
-    // ------------------------------------------------------------------ expert review
+    // ------------------------------------------------------------------ expert review: JdbcDiagnosticReview
 
     @Override
     public Map<String, ExpertAnswer> expertAnswers(Scope scope, UUID diagnosticId) {
-        return read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return expert(c, diagnosticId);
-        });
-    }
-
-    private static Map<String, ExpertAnswer> expert(Connection c, UUID diagnosticId) throws SQLException {
-        Map<String, ExpertAnswer> out = new LinkedHashMap<>();
-        for (ExpertAnswer a : list(c, "SELECT question_id, observed, signed_off, signoff_answer, signoff_reason, updated_at "
-                + "FROM expert_answers WHERE diagnostic_id = ? ORDER BY question_id", rs -> new ExpertAnswer(rs.getString(1),
-                rs.getString(2), rs.getInt(3) != 0, rs.getString(4), rs.getString(5), instant(rs, 6)), diagnosticId)) {
-            out.put(a.questionId(), a);
-        }
-        return out;
+        return review.expertAnswers(scope, diagnosticId);
     }
 
     @Override
     public void setObservation(Scope scope, UUID diagnosticId, String questionId, String answerId, Instant now) {
-        checkId(questionId);
-        if (answerId != null) {
-            checkId(answerId);
-        }
-        tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            ExpertAnswer old = expert(c, diagnosticId).get(questionId);
-            String before = old == null ? null : old.observed();
-            if (java.util.Objects.equals(before, answerId)) {
-                return 0;
-            }
-            upsertExpert(c, scope, diagnosticId, questionId, answerId, old != null && old.signedOff(),
-                    old == null ? null : old.signOffAnswer(), old == null ? null : old.signOffReason(), now);
-            audit(c, diagnosticId, scope.userId(), now, "observation", questionId, before, answerId, null);
-            return 1;
-        });
+        review.setObservation(scope, diagnosticId, questionId, answerId, now);
     }
 
     @Override
     public void signOff(Scope scope, UUID diagnosticId, String questionId, String answerId, String reason, Instant now) {
-        checkId(questionId);
-        if (answerId != null) {
-            checkId(answerId);
-        }
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        checkText(why, MAX_TEXT, "reason");
-        tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            ExpertAnswer old = expert(c, diagnosticId).get(questionId);
-            String before = old == null || !old.signedOff() ? null : signedValue(old.signOffAnswer());
-            upsertExpert(c, scope, diagnosticId, questionId, old == null ? null : old.observed(), true, answerId, why, now);
-            audit(c, diagnosticId, scope.userId(), now, "signoff", questionId, before, signedValue(answerId), why);
-            return 1;
-        });
-    }
-
-    /** How a sign-off shows in the audit: the chosen answer, or « accepted » for the proposal. */
-    private static String signedValue(String answerId) {
-        return answerId == null ? "accepted" : answerId;
+        review.signOff(scope, diagnosticId, questionId, answerId, reason, now);
     }
 
     @Override
     public void withdrawSignOff(Scope scope, UUID diagnosticId, String questionId, Instant now) {
-        checkId(questionId);
-        tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            ExpertAnswer old = expert(c, diagnosticId).get(questionId);
-            if (old == null || !old.signedOff()) {
-                return 0;
-            }
-            upsertExpert(c, scope, diagnosticId, questionId, old.observed(), false, null, null, now);
-            audit(c, diagnosticId, scope.userId(), now, "signoff", questionId, signedValue(old.signOffAnswer()), null, null);
-            return 1;
-        });
-    }
-
-    private static void upsertExpert(Connection c, Scope scope, UUID d, String q, String observed, boolean signed,
-                                     String answer, String reason, Instant now) throws SQLException {
-        update(c, "INSERT INTO expert_answers (diagnostic_id, question_id, observed, signed_off, signoff_answer, "
-                + "signoff_reason, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (diagnostic_id, "
-                + "question_id) DO UPDATE SET observed = excluded.observed, signed_off = excluded.signed_off, "
-                + "signoff_answer = excluded.signoff_answer, signoff_reason = excluded.signoff_reason, "
-                + "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                d, q, observed, signed ? 1 : 0, signed ? answer : null, signed ? reason : null, scope.userId(), now);
+        review.withdrawSignOff(scope, diagnosticId, questionId, now);
     }
 
     @Override
     public List<FindingReview> findingReviews(Scope scope, UUID diagnosticId) {
-        return read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return list(c, "SELECT f.device_id, f.rule_id, f.decision, f.reason, u.email, f.reviewed_at FROM finding_reviews f "
-                    + "LEFT JOIN users u ON u.id = f.reviewed_by WHERE f.diagnostic_id = ? ORDER BY f.device_id, f.rule_id",
-                    rs -> new FindingReview(UUID.fromString(rs.getString(1)), rs.getString(2),
-                            Decision.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), instant(rs, 6)), diagnosticId);
-        });
+        return review.findingReviews(scope, diagnosticId);
     }
 
     @Override
-    public void reviewFinding(Scope scope, UUID diagnosticId, UUID deviceId, String ruleId, Decision decision,
-                              String reason, Instant now) {
-        if (ruleId == null || !RULE.matcher(ruleId).matches()) {
-            throw new StoreException(Kind.INVALID, "bad_rule", "a rule id such as VIG-BAK-001");
-        }
-        if (decision == null) {
-            throw new StoreException(Kind.INVALID, "bad_decision", "confirm, dismiss or not applicable");
-        }
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        checkText(why, MAX_TEXT, "reason");
-        if (decision == Decision.DISMISSED && why == null) {
-            throw new StoreException(Kind.INVALID, "reason_required", "dismissing a finding needs a reason");
-        }
-        tx(c -> {
-            Diagnostic d = openForReview(c, scope, diagnosticId);
-            String host = one(c, "SELECT hostname FROM devices WHERE id = ? AND organisation_id = ?", rs -> {
-                String h = rs.getString(1);
-                return h == null ? "" : h;
-            }, deviceId, d.organisationId()).orElseThrow(() -> StoreException.notFound("device"));
-            String before = one(c, "SELECT decision FROM finding_reviews WHERE diagnostic_id = ? AND device_id = ? AND rule_id = ?",
-                    rs -> rs.getString(1), diagnosticId, deviceId, ruleId).orElse(null);
-            update(c, "INSERT INTO finding_reviews (diagnostic_id, device_id, rule_id, decision, reason, reviewed_by, "
-                    + "reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (diagnostic_id, device_id, rule_id) DO UPDATE "
-                    + "SET decision = excluded.decision, reason = excluded.reason, reviewed_by = excluded.reviewed_by, "
-                    + "reviewed_at = excluded.reviewed_at", diagnosticId, deviceId, ruleId, decision.name(), why,
-                    scope.userId(), now);
-            audit(c, diagnosticId, scope.userId(), now, "finding", ruleId, before, decision.name(),
-                    why == null ? host : host + " — " + why);
-            return 1;
-        });
+    public void reviewFinding(Scope scope, UUID diagnosticId, UUID deviceId, String ruleId, Decision decision, String reason, Instant now) {
+        review.reviewFinding(scope, diagnosticId, deviceId, ruleId, decision, reason, now);
     }
 
     @Override
     public void sign(Scope scope, UUID diagnosticId, Instant now) {
-        tx(c -> {
-            openForReview(c, scope, diagnosticId);
-            update(c, "UPDATE diagnostics SET signed_at = ?, signed_by = ? WHERE id = ?", now, scope.userId(), diagnosticId);
-            audit(c, diagnosticId, scope.userId(), now, "signature", "diagnostic", null, "signed", null);
-            return 1;
-        });
+        review.sign(scope, diagnosticId, now);
     }
 
-    /** The diagnostic, for a staff write while it is not signed. */
-    private static Diagnostic openForReview(Connection c, Scope scope, UUID diagnosticId) throws SQLException {
-        Diagnostic d = find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-        requireStaff(scope);
-        if (d.signed()) {
-            throw new StoreException(Kind.CONFLICT, "diagnostic_signed", "the diagnostic is signed; start a new one");
-        }
-        return d;
-    }
-
-    // ------------------------------------------------------------------ the plan's tracking
+    // ------------------------------------------------------------------ the plan: JdbcDiagnosticPlan
 
     @Override
     public Map<String, Tracking> planTracking(Scope scope, UUID diagnosticId) {
-        return read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return tracking(c, diagnosticId);
-        });
-    }
-
-    private static Map<String, Tracking> tracking(Connection c, UUID diagnosticId) throws SQLException {
-        Map<String, Tracking> out = new LinkedHashMap<>();
-        for (Tracking t : list(c, "SELECT question_id, owner_name, due_date, status, updated_at FROM plan_tracking "
-                + "WHERE diagnostic_id = ? ORDER BY question_id", rs -> new Tracking(rs.getString(1), rs.getString(2),
-                rs.getString(3) == null ? null : LocalDate.parse(rs.getString(3)), rs.getString(4), instant(rs, 5)),
-                diagnosticId)) {
-            out.put(t.questionId(), t);
-        }
-        return out;
+        return plan.planTracking(scope, diagnosticId);
     }
 
     @Override
-    public void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, String status,
-                      Instant now) {
-        checkId(questionId);
-        String name = ownerName == null || ownerName.isBlank() ? null : ownerName.strip();
-        checkText(name, MAX_NAME, "owner");
-        if (status != null && !STATUSES.contains(status)) {
-            throw new StoreException(Kind.INVALID, "bad_status", "A_FAIRE, EN_COURS or FAIT");
-        }
-        if (due != null && (due.getYear() < 2000 || due.getYear() > 2100)) {
-            throw new StoreException(Kind.INVALID, "bad_date", "a date between 2000 and 2100");
-        }
-        tx(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            Tracking old = tracking(c, diagnosticId).get(questionId);
-            String dueText = due == null ? null : due.toString();
-            update(c, "INSERT INTO plan_tracking (diagnostic_id, question_id, owner_name, due_date, status, updated_by, "
-                    + "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (diagnostic_id, question_id) DO UPDATE SET "
-                    + "owner_name = excluded.owner_name, due_date = excluded.due_date, status = excluded.status, "
-                    + "updated_by = excluded.updated_by, updated_at = excluded.updated_at",
-                    diagnosticId, questionId, name, dueText, status, scope.userId(), now);
-            String[][] fields = {
-                {"owner", old == null ? null : old.ownerName(), name},
-                {"due", old == null || old.due() == null ? null : old.due().toString(), dueText},
-                {"status", old == null ? null : old.status(), status}};
-            for (String[] f : fields) {
-                if (!java.util.Objects.equals(f[1], f[2])) {
-                    audit(c, diagnosticId, scope.userId(), now, "plan", questionId, f[1], f[2], f[0]);
-                }
-            }
-            return 1;
-        });
+    public void track(Scope scope, UUID diagnosticId, String questionId, String ownerName, LocalDate due, Status status, Instant now) {
+        plan.track(scope, diagnosticId, questionId, ownerName, due, status, now);
     }
 
     @Override
     public List<PlanSwap> swaps(Scope scope, UUID diagnosticId) {
-        return read(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            return list(c, "SELECT s.seq, s.out_question, s.in_question, u.email, s.at, s.reason FROM plan_swaps s "
-                    + "LEFT JOIN users u ON u.id = s.who_user WHERE s.diagnostic_id = ? ORDER BY s.seq",
-                    rs -> new PlanSwap(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5),
-                            rs.getString(6)), diagnosticId);
-        });
+        return plan.swaps(scope, diagnosticId);
     }
 
     @Override
     public void addSwap(Scope scope, UUID diagnosticId, String out, String in, String reason, Instant now) {
-        checkId(out);
-        checkId(in);
-        String why = reason == null || reason.isBlank() ? null : reason.strip();
-        if (why == null) {
-            throw new StoreException(Kind.INVALID, "reason_required", "a swap needs a reason");
-        }
-        checkText(why, MAX_TEXT, "reason");
-        tx(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
-            int n = one(c, "SELECT COUNT(*) FROM plan_swaps WHERE diagnostic_id = ?", rs -> rs.getInt(1), diagnosticId)
-                    .orElse(0);
-            if (n >= MAX_SWAPS) {
-                throw new StoreException(Kind.CONFLICT, "too_many_swaps", "at most " + MAX_SWAPS + " swaps per plan");
-            }
-            update(c, "INSERT INTO plan_swaps (diagnostic_id, seq, out_question, in_question, who_user, at, reason) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", diagnosticId, n + 1, out, in, scope.userId(), now, why);
-            audit(c, diagnosticId, scope.userId(), now, "swap", in, out, in, why);
-            return 1;
-        });
+        plan.addSwap(scope, diagnosticId, out, in, reason, now);
     }
 
     @Override
     public Optional<String> expertEmail(Scope scope, UUID diagnosticId) {
-        return read(c -> {
+        return jdbc.read(c -> {
             Diagnostic d = find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
             UUID who = d.signedBy() != null ? d.signedBy() : d.createdBy();
             return one(c, "SELECT email FROM users WHERE id = ?", rs -> rs.getString(1), who);
@@ -505,7 +311,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     // ------------------------------------------------------------------ helpers
 
     /** Appends an audit row; {@code who} null for the owner's link. */
-    private static void audit(Connection c, UUID d, UUID who, Instant now, String kind, String what, String before,
+    static void audit(Connection c, UUID d, UUID who, Instant now, String kind, String what, String before,
                               String after, String detail) throws SQLException {
         int seq = one(c, "SELECT COALESCE(MAX(seq), -1) + 1 FROM diagnostic_audit WHERE diagnostic_id = ?",
                 rs -> rs.getInt(1), d).orElse(0);
@@ -514,13 +320,13 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
                 who == null ? OWNER_LINK : "user", now, seq, kind, what, before, after, detail);
     }
 
-    private static void checkId(String id) {
+    static void checkId(String id) {
         if (id == null || !ID.matcher(id).matches()) {
             throw new StoreException(Kind.INVALID, "bad_id", "question and answer ids are short identifiers");
         }
     }
 
-    private static void checkText(String text, int max, String what) {
+    static void checkText(String text, int max, String what) {
         if (text != null && (text.length() > max || text.chars().anyMatch(ch -> ch < 0x20 && ch != '\n' && ch != '\r' && ch != '\t'))) {
             throw new StoreException(Kind.INVALID, "bad_" + what, what + ": at most " + max + " characters of text");
         }
@@ -535,7 +341,7 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         return out;
     }
 
-    private static void requireStaff(Scope scope) {
+    static void requireStaff(Scope scope) {
         if (!scope.role().canManage()) {
             throw new StoreException(Kind.FORBIDDEN, "role_forbidden", "a customer viewer may not do this");
         }
@@ -545,13 +351,5 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         return new Diagnostic(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)),
                 UUID.fromString(rs.getString(3)), instant(rs, 4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getInt(8),
                 instant(rs, 9), rs.getString(10) == null ? null : UUID.fromString(rs.getString(10)));
-    }
-
-    private <T> T tx(Sql.Work<T> work) {
-        return Sql.tx(ds, work);
-    }
-
-    private <T> T read(Sql.Work<T> work) {
-        return Sql.read(ds, work);
     }
 }

@@ -1,9 +1,10 @@
 package io.vigie.console.store.jdbc;
 
-import static io.vigie.console.store.jdbc.Sql.instant;
-import static io.vigie.console.store.jdbc.Sql.list;
-import static io.vigie.console.store.jdbc.Sql.one;
-import static io.vigie.console.store.jdbc.Sql.update;
+import static io.vigie.console.store.jdbc.Jdbc.instant;
+import static io.vigie.console.store.jdbc.Jdbc.list;
+import static io.vigie.console.store.jdbc.Jdbc.one;
+import static io.vigie.console.store.jdbc.Jdbc.update;
+import static io.vigie.console.store.jdbc.Jdbc.uuid;
 
 import io.vigie.console.store.IssuedSecret;
 import io.vigie.console.store.Role;
@@ -14,7 +15,6 @@ import io.vigie.console.store.StoreException.Kind;
 import io.vigie.console.store.UserAccount;
 import io.vigie.console.store.WebStore;
 
-import javax.sql.DataSource;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -25,17 +25,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * {@link WebStore} on the same database as {@link JdbcStore} (tables from {@code V2__web.sql}). Portable SQL
- * only. Writes are short single transactions; on SQLite they wait for the write lock through busy_timeout.
+ * {@link WebStore} on the same database as the other stores of {@link JdbcStore} (tables from {@code V2__web.sql}). Portable SQL
+ * only. Writes are short single transactions through the {@link Jdbc} kernel (on SQLite, in its writer queue).
  */
 public final class JdbcWebStore implements WebStore {
 
     private static final String USER_COLUMNS = "u.id, u.provider_id, u.organisation_id, u.email, u.role, u.created_at";
 
-    private final DataSource ds;
+    private final Jdbc jdbc;
 
-    public JdbcWebStore(Database database) {
-        this.ds = database.dataSource();
+    JdbcWebStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
     }
 
     // ------------------------------------------------------------------ sessions
@@ -45,7 +45,7 @@ public final class JdbcWebStore implements WebStore {
         String secret = Secrets.newSecret();
         String csrf = Secrets.newSecret();
         Instant expires = now.plus(ttl);
-        tx(c -> update(c, "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, csrf_token) VALUES (?, ?, ?, ?, ?)",
+        jdbc.tx(c -> update(c, "INSERT INTO sessions (id_hash, user_id, created_at, expires_at, csrf_token) VALUES (?, ?, ?, ?, ?)",
                 Secrets.sha256(secret), userId, now, expires, csrf));
         return new NewWebSession(secret, csrf, expires);
     }
@@ -55,11 +55,11 @@ public final class JdbcWebStore implements WebStore {
         if (secret == null || secret.isEmpty() || secret.length() > 100) {
             return Optional.empty();
         }
-        return read(c -> one(c, "SELECT " + USER_COLUMNS + ", s.csrf_token, u.lang, s.expires_at "
+        return jdbc.read(c -> one(c, "SELECT " + USER_COLUMNS + ", s.csrf_token, u.lang, s.expires_at "
                 + "FROM sessions s JOIN users u ON u.id = s.user_id "
                 + "WHERE s.id_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL AND s.csrf_token IS NOT NULL",
                 rs -> {
-                    UserAccount u = user(rs);
+                    UserAccount u = JdbcAccountStore.user(rs);
                     return new WebSession(u.scope(), u.email(), rs.getString(7), rs.getString(8),
                             Instant.ofEpochMilli(rs.getLong(9)));
                 }, Secrets.sha256(secret), now));
@@ -67,22 +67,22 @@ public final class JdbcWebStore implements WebStore {
 
     @Override
     public void deleteWebSession(String secret) {
-        tx(c -> update(c, "DELETE FROM sessions WHERE id_hash = ?", Secrets.sha256(secret)));
+        jdbc.tx(c -> update(c, "DELETE FROM sessions WHERE id_hash = ?", Secrets.sha256(secret)));
     }
 
     @Override
     public int purgeExpiredSessions(Instant now) {
-        return tx(c -> update(c, "DELETE FROM sessions WHERE expires_at <= ?", now));
+        return jdbc.tx(c -> update(c, "DELETE FROM sessions WHERE expires_at <= ?", now));
     }
 
     @Override
     public void setLanguage(UUID userId, String lang) {
-        tx(c -> update(c, "UPDATE users SET lang = ? WHERE id = ?", lang, userId));
+        jdbc.tx(c -> update(c, "UPDATE users SET lang = ? WHERE id = ?", lang, userId));
     }
 
     @Override
     public void setPassword(UUID userId, String passwordHash) {
-        int n = tx(c -> update(c, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId));
+        int n = jdbc.tx(c -> update(c, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, userId));
         if (n == 0) {
             throw StoreException.notFound("user");
         }
@@ -92,7 +92,7 @@ public final class JdbcWebStore implements WebStore {
 
     @Override
     public List<ApiTokenInfo> apiTokens(Scope scope) {
-        return read(c -> list(c, "SELECT id, label, created_at, revoked_at FROM api_tokens WHERE user_id = ? "
+        return jdbc.read(c -> list(c, "SELECT id, label, created_at, revoked_at FROM api_tokens WHERE user_id = ? "
                 + "ORDER BY created_at DESC, id", rs -> new ApiTokenInfo(UUID.fromString(rs.getString(1)), rs.getString(2),
                 instant(rs, 3), instant(rs, 4)), scope.userId()));
     }
@@ -100,8 +100,8 @@ public final class JdbcWebStore implements WebStore {
     @Override
     public List<UserAccount> users(Scope scope) {
         requireAdmin(scope);
-        return read(c -> list(c, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.provider_id = ? AND u.disabled_at IS NULL "
-                + "ORDER BY u.email", JdbcWebStore::user, scope.providerId()));
+        return jdbc.read(c -> list(c, "SELECT " + USER_COLUMNS + " FROM users u WHERE u.provider_id = ? AND u.disabled_at IS NULL "
+                + "ORDER BY u.email", JdbcAccountStore::user, scope.providerId()));
     }
 
     // ------------------------------------------------------------------ invitations
@@ -118,7 +118,7 @@ public final class JdbcWebStore implements WebStore {
         String token = Secrets.newSecret();
         UUID id = UUID.randomUUID();
         Instant expires = now.plus(lifetime);
-        tx(c -> {
+        jdbc.tx(c -> {
             if (organisationId != null && one(c, "SELECT id FROM organisations WHERE id = ? AND provider_id = ?",
                     rs -> 1, organisationId, scope.providerId()).isEmpty()) {
                 throw StoreException.notFound("organisation");
@@ -138,7 +138,7 @@ public final class JdbcWebStore implements WebStore {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return read(c -> one(c, "SELECT id, provider_id, organisation_id, email, role, expires_at FROM invitations "
+        return jdbc.read(c -> one(c, "SELECT id, provider_id, organisation_id, email, role, expires_at FROM invitations "
                 + "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", rs -> new Invitation(
                 UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), uuid(rs, 3), rs.getString(4),
                 Role.valueOf(rs.getString(5)), instant(rs, 6)), Secrets.sha256(token), now));
@@ -146,7 +146,7 @@ public final class JdbcWebStore implements WebStore {
 
     @Override
     public UserAccount acceptInvitation(String token, String passwordHash, Instant now) {
-        return tx(c -> {
+        return jdbc.tx(c -> {
             Invitation inv = one(c, "SELECT id, provider_id, organisation_id, email, role, expires_at FROM invitations "
                     + "WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?", rs -> new Invitation(
                     UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), uuid(rs, 3), rs.getString(4),
@@ -172,7 +172,7 @@ public final class JdbcWebStore implements WebStore {
         String token = Secrets.newSecret();
         UUID id = UUID.randomUUID();
         Instant expires = now.plus(lifetime);
-        tx(c -> {
+        jdbc.tx(c -> {
             if (one(c, "SELECT id FROM users WHERE id = ? AND provider_id = ? AND disabled_at IS NULL", rs -> 1, userId,
                     scope.providerId()).isEmpty()) {
                 throw StoreException.notFound("user");
@@ -188,14 +188,14 @@ public final class JdbcWebStore implements WebStore {
         if (token == null || token.length() > 100) {
             return Optional.empty();
         }
-        return read(c -> one(c, "SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id "
+        return jdbc.read(c -> one(c, "SELECT u.email FROM password_resets r JOIN users u ON u.id = r.user_id "
                 + "WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > ? AND u.disabled_at IS NULL",
                 rs -> rs.getString(1), Secrets.sha256(token), now));
     }
 
     @Override
     public void resetPassword(String token, String passwordHash, Instant now) {
-        tx(c -> {
+        jdbc.tx(c -> {
             String[] row = one(c, "SELECT r.id, r.user_id FROM password_resets r JOIN users u ON u.id = r.user_id "
                     + "WHERE r.token_hash = ? AND r.used_at IS NULL AND r.expires_at > ? AND u.disabled_at IS NULL",
                     rs -> new String[] {rs.getString(1), rs.getString(2)}, Secrets.sha256(token), now)
@@ -211,14 +211,14 @@ public final class JdbcWebStore implements WebStore {
 
     @Override
     public Duration throttleWait(String bucket, Instant now, Duration window) {
-        return read(c -> one(c, "SELECT window_start FROM throttle WHERE bucket = ?", rs -> rs.getLong(1), bucket)
+        return jdbc.read(c -> one(c, "SELECT window_start FROM throttle WHERE bucket = ?", rs -> rs.getLong(1), bucket)
                 .map(start -> Duration.ofMillis(start + window.toMillis() - now.toEpochMilli()))
                 .filter(d -> !d.isNegative()).orElse(Duration.ZERO));
     }
 
     @Override
     public int silentAfterDays(Scope scope) {
-        return read(c -> one(c, "SELECT silent_after_days FROM provider_settings WHERE provider_id = ?",
+        return jdbc.read(c -> one(c, "SELECT silent_after_days FROM provider_settings WHERE provider_id = ?",
                 rs -> rs.getInt(1), scope.providerId()).orElse(DEFAULT_SILENT_AFTER_DAYS));
     }
 
@@ -228,7 +228,7 @@ public final class JdbcWebStore implements WebStore {
         if (days < 1 || days > 365) {
             throw new StoreException(Kind.INVALID, "silent_days", "between 1 and 365 days");
         }
-        tx(c -> update(c, "INSERT INTO provider_settings (provider_id, silent_after_days) VALUES (?, ?) "
+        jdbc.tx(c -> update(c, "INSERT INTO provider_settings (provider_id, silent_after_days) VALUES (?, ?) "
                 + "ON CONFLICT (provider_id) DO UPDATE SET silent_after_days = excluded.silent_after_days",
                 scope.providerId(), days));
     }
@@ -249,21 +249,4 @@ public final class JdbcWebStore implements WebStore {
         return m;
     }
 
-    private static UserAccount user(ResultSet rs) throws SQLException {
-        return new UserAccount(UUID.fromString(rs.getString(1)), UUID.fromString(rs.getString(2)), uuid(rs, 3),
-                rs.getString(4), Role.valueOf(rs.getString(5)), instant(rs, 6));
-    }
-
-    private static UUID uuid(ResultSet rs, int i) throws SQLException {
-        String s = rs.getString(i);
-        return s == null ? null : UUID.fromString(s);
-    }
-
-    private <T> T tx(Sql.Work<T> work) {
-        return Sql.tx(ds, work);
-    }
-
-    private <T> T read(Sql.Work<T> work) {
-        return Sql.read(ds, work);
-    }
 }

@@ -1,4 +1,4 @@
-package io.vigie.console.api;
+package io.vigie.console.http;
 
 /** A refusal with an HTTP status, a stable code and a message for the client. */
 public final class ApiException extends RuntimeException {

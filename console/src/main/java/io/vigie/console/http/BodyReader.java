@@ -1,4 +1,4 @@
-package io.vigie.console.api;
+package io.vigie.console.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.WorkerExecutor;

@@ -1,4 +1,4 @@
-package io.vigie.console.api;
+package io.vigie.console.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;

@@ -1,27 +1,15 @@
 package io.vigie.console.api;
 
-import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.Future;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vigie.checks.json.Json;
-import io.vigie.console.config.ConsoleConfig;
-import io.vigie.console.judge.ConsoleJudge;
-import io.vigie.console.store.Store;
+import io.vigie.console.http.ApiException;
 
-import java.time.Clock;
-import java.util.concurrent.Callable;
 
-/**
- * What the handlers share. Store work runs on {@link #workers} (a pool sized like the connection pool), never on
- * an event loop.
- */
-public record ApiContext(ConsoleConfig config, Store store, ConsoleJudge judge, Clock clock, WorkerExecutor workers,
-                         MeterRegistry meters) {
+/** How the API answers: JSON bodies written with Vigie's mapper, bearer credentials read. */
+public final class Replies {
 
-    public <T> Future<T> blocking(Callable<T> work) {
-        return workers.executeBlocking(work, false);
+    private Replies() {
     }
 
     /** Writes {@code body} (a record, map or Jackson tree) as JSON with Vigie's mapper; null body: no content. */

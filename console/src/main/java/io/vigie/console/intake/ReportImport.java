@@ -1,4 +1,4 @@
-package io.vigie.console.api;
+package io.vigie.console.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vigie.checks.json.Json;
@@ -6,7 +6,9 @@ import io.vigie.checks.report.Delivery;
 import io.vigie.checks.report.Finding;
 import io.vigie.checks.report.Report;
 import io.vigie.checks.report.ReportFile;
+import io.vigie.console.http.ApiException;
 import io.vigie.console.judge.ConsoleJudge;
+import io.vigie.console.store.DeliveryStore;
 import io.vigie.console.store.DeviceIdentity;
 import io.vigie.console.store.IngestResult;
 import io.vigie.console.store.NewReport;
@@ -15,7 +17,6 @@ import io.vigie.console.store.ReportDelivery;
 import io.vigie.console.store.Scope;
 import io.vigie.console.store.Store;
 import io.vigie.console.store.StoreException;
-import io.vigie.console.store.jdbc.DeliveryRecords;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -29,7 +30,7 @@ import java.util.UUID;
 /**
  * Imports a report file written by {@code vigie check --out FILE} (a {@link ReportFile} envelope) into an
  * organisation: for machines that cannot reach the console. Used by the REST route
- * {@code POST /api/v1/organisations/{organisationId}/imports} and meant for the web upload form too:
+ * {@code POST /api/v1/organisations/{organisationId}/imports} and by the web upload form:
  * call {@link #importFile} on a worker thread (it blocks on the database).
  *
  * <p>A signed file (HMAC-SHA256, enrolled agent) is checked with the device key, SHA-256(device secret), which is
@@ -50,14 +51,14 @@ public final class ReportImport {
     }
 
     private final Store store;
-    private final DeliveryRecords records;
+    private final DeliveryStore records;
     private final ConsoleJudge judge;
     private final ReportValidator validator;
     private final Clock clock;
 
-    public ReportImport(Store store, DeliveryRecords records, ConsoleJudge judge, ReportValidator validator, Clock clock) {
+    public ReportImport(Store store, ConsoleJudge judge, ReportValidator validator, Clock clock) {
         this.store = Objects.requireNonNull(store);
-        this.records = Objects.requireNonNull(records);
+        this.records = store.delivery();
         this.judge = Objects.requireNonNull(judge);
         this.validator = Objects.requireNonNull(validator);
         this.clock = Objects.requireNonNull(clock);
@@ -73,7 +74,7 @@ public final class ReportImport {
      */
     public Imported importFile(Scope scope, UUID organisationId, byte[] file) {
         // Tenancy first: another tenant's organisation is "not found" whatever the caller's role.
-        Organisation org = store.organisation(scope, organisationId)
+        Organisation org = store.tenants().organisation(scope, organisationId)
                 .orElseThrow(() -> new ApiException(404, "not_found", "organisation not found"));
         if (!scope.role().canManage()) {
             throw new ApiException(403, "role_forbidden", "this role may read but not import reports");
@@ -84,7 +85,7 @@ public final class ReportImport {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "bad_file", "not a readable Vigie report file: " + e.getMessage());
         }
-        Optional<DeliveryRecords.DeviceKey> known = records.deviceKey(envelope.deviceId());
+        Optional<DeliveryStore.DeviceKey> known = records.deviceKey(envelope.deviceId());
         boolean inThisOrg = known.isPresent() && known.get().organisationId().equals(org.id());
         boolean authenticated = envelope.signed();
         if (authenticated) {
@@ -132,7 +133,7 @@ public final class ReportImport {
                 report.finishedAt(), envelope.report(), report.findings(), judge.catalogueVersion(), findings);
         IngestResult r;
         try {
-            r = store.storeReport(device, nr, now);
+            r = store.reports().storeReport(device, nr, now);
         } catch (RuntimeException e) {
             if (newDevice) {
                 records.removeImportedDeviceWithoutReports(report.deviceId());
@@ -162,7 +163,7 @@ public final class ReportImport {
         }
         List<ReportValidator.Problem> problems = validator.validate(tree, 10);
         if (!problems.isEmpty()) {
-            throw new AgentApi.InvalidReport(problems);
+            throw new InvalidReport(problems);
         }
         Report report;
         try {
@@ -170,6 +171,12 @@ public final class ReportImport {
         } catch (IOException | RuntimeException e) {
             throw new ApiException(400, "bad_report", "the report cannot be read");
         }
+        requireFactKeys(report);
+        return report;
+    }
+
+    /** Every fact is filed under its own key. */
+    static void requireFactKeys(Report report) {
         if (report.facts() == null) {
             throw new ApiException(400, "bad_report", "the report has no facts");
         }
@@ -178,6 +185,5 @@ public final class ReportImport {
                 throw new ApiException(400, "bad_report", "the fact under '" + name + "' must have key '" + name + "'");
             }
         });
-        return report;
     }
 }
