@@ -20,6 +20,7 @@ import io.vigie.checks.scoring.Grades;
 import io.vigie.checks.scoring.ScoreResult;
 import io.vigie.checks.scoring.Scoring;
 import io.vigie.checks.scoring.ThemeScore;
+import io.vigie.checks.text.GradeFormat;
 import io.vigie.checks.text.Lang;
 import io.vigie.console.diagnostic.DiagnosticEvaluator;
 import io.vigie.console.diagnostic.Evaluation;
@@ -562,9 +563,9 @@ final class DiagnosticPages {
         return grade < l.faibleBelow() ? "faible" : grade < l.satisfaisantFrom() ? "moyen" : "satisfaisant";
     }
 
-    /** A grade on 5 with one decimal, in the page's language (2,5 / 2.5). */
+    /** A grade on 5 with one decimal, in the page's language (2,5 / 2.5): the one format of {@link GradeFormat}. */
     static String grade(double g, Lang lang) {
-        return String.format(lang == Lang.EN ? Locale.ENGLISH : Locale.FRENCH, "%.1f", g);
+        return GradeFormat.format(g, lang);
     }
 
     private String dontKnow() {
