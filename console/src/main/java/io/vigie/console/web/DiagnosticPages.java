@@ -7,7 +7,6 @@ import io.vigie.checks.referential.Answer;
 import io.vigie.checks.referential.ContextQuestion;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
-import io.vigie.checks.referential.ScoringParams;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.referential.SignalDef;
 import io.vigie.checks.referential.UrgenceDef;
@@ -205,13 +204,13 @@ final class DiagnosticPages {
             Grades g = ev.score().grades();
             for (ThemeScore ts : g.themes()) {
                 Theme th = ref.theme(ts.themeId()).orElseThrow();
-                String lv = ts.grade() == null ? null : level(ts.grade(), ref.scoring().levels());
+                String lv = ts.level() == null ? null : ts.level().name().toLowerCase(Locale.ROOT); // « non évalué » too
                 grades.add(new ThemeGrade(th.id(), th.name().in(lang), th.socle(),
-                        ts.grade() == null ? null : grade(ts.grade(), lang),
+                        !ts.evaluated() ? null : grade(ts.grade(), lang), // no number before enough answers
                         lv == null ? t.get("diag.notApplicable") : t.get("autodiag.level." + lv),
                         lv == null ? "" : "level-" + lv, Math.round(100 * ts.confidence()) + " %"));
             }
-            if (g.global() != null) {
+            if (g.global() != null && g.evaluated()) { // else « pas encore assez de réponses » (issue 16 §3)
                 global = grade(g.global(), lang);
                 String lv = g.level().name().toLowerCase(Locale.ROOT);
                 level = t.get("autodiag.level." + lv);
@@ -526,15 +525,14 @@ final class DiagnosticPages {
         Lang lang = t.lang();
         ScoreResult score = declarative(answers, now());
         Grades g = score.declarative();
-        ScoringParams.Levels levels = ref.scoring().levels();
         List<GradeRow> themes = new ArrayList<>();
         for (ThemeScore ts : g.themes()) {
             if (!ts.applicable()) {
                 continue;
             }
-            String level = level(ts.grade(), levels);
+            String level = ts.level().name().toLowerCase(Locale.ROOT); // « non évalué » below the answered share
             themes.add(new GradeRow(ref.theme(ts.themeId()).map(th -> th.name().in(lang)).orElse(ts.themeId()),
-                    grade(ts.grade(), lang), t.get("autodiag.level." + level), "level-" + level));
+                    ts.evaluated() ? grade(ts.grade(), lang) : null, t.get("autodiag.level." + level), "level-" + level));
         }
         List<MeasureRow> measures = new ArrayList<>();
         ActionPlan plan = ActionPlan.build(ref, recs, score);
@@ -551,16 +549,12 @@ final class DiagnosticPages {
                 measures.add(new MeasureRow(m.title(), m.why(), m.how()));
             }
         }
-        String globalLevel = g.level() == null ? null : g.level().name().toLowerCase(Locale.ROOT);
+        String globalLevel = g.level() == null || !g.evaluated() ? null : g.level().name().toLowerCase(Locale.ROOT);
         return Page.of("autodiag-summary", "autodiag.summary.title", null)
-                .with("global", g.global() == null ? null : grade(g.global(), lang))
+                .with("global", g.global() == null || !g.evaluated() ? null : grade(g.global(), lang))
                 .with("level", globalLevel == null ? null : t.get("autodiag.level." + globalLevel))
                 .with("levelCss", globalLevel == null ? "" : "level-" + globalLevel)
                 .with("themes", themes).with("measures", measures);
-    }
-
-    static String level(double grade, ScoringParams.Levels l) {
-        return grade < l.faibleBelow() ? "faible" : grade < l.satisfaisantFrom() ? "moyen" : "satisfaisant";
     }
 
     /** A grade on 5 with one decimal, in the page's language (2,5 / 2.5): the one format of {@link GradeFormat}. */
