@@ -97,6 +97,12 @@ class PlanPagesTest {
                 assertTrue(body.contains(HtmlText(title)), title);
             }
             assertTrue(body.contains("href=\"https://www.cybermalveillance.gouv.fr/\""), "tutorial link of 9.1");
+            // each measure says in one sentence why it stands there (checks' risk model, issue 16 §2)
+            for (String q : plan.priorities()) {
+                String why = io.vigie.checks.scoring.RiskModel.builtin().explain(plan.item(q).risk(), plan.item(q).urgent(),
+                        io.vigie.checks.text.Lang.FR);
+                assertTrue(body.contains("id=\"rank-reason-" + q.replace('.', '-') + "\">" + HtmlText(why) + "<"), why);
+            }
             int last = -1;
             for (String q : plan.order()) {
                 int at = body.indexOf("id=\"row-" + q.replace('.', '-') + "\"");
