@@ -4,7 +4,9 @@ import io.vigie.checks.referential.Answer;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.scoring.QuestionResult;
+import io.vigie.checks.scoring.RiskModel;
 import io.vigie.checks.scoring.ScoreResult;
+import io.vigie.checks.scoring.Scoring;
 import io.vigie.checks.scoring.Urgence;
 
 import java.time.Instant;
@@ -18,8 +20,11 @@ import java.util.Set;
  * The action plan: every measure in a total order, the « 6 mesures en 6 mois », and the owner's swaps. Pure and
  * immutable; {@link #swap} returns a new plan.
  *
- * <p>Order: urgences first, then P = C × (3 − v)/3 × X / Ef descending (X = 1.5 when a fact shows live exposure),
- * then lower Ef, then question id (numerically: 9.1 before 10.1). The top six are taken in that order, skipping a
+ * <p>Order: urgences first, then the measure's risk from the {@link RiskModel} descending (severity × extent × the
+ * referential's weight × X, X = 1.5 when a fact shows live exposure), then lower Ef, then question id (numerically:
+ * 9.1 before 10.1). The same model raises the urgences ({@link Scoring}) and orders the owner's « par où
+ * commencer », which is the head of this order. Until issue 16 the order was P = C × (3 − v)/3 × X / Ef, which
+ * ignored the agent's severities and put every criticality-5 quick win (accounts, leavers) before backups. The top six are taken in that order, skipping a
  * project (Ef = 3) once two are in, except for urgences. Default deadlines by rank among the six: M+1, M+1, M+3,
  * M+3, M+6, M+6.
  */
@@ -28,7 +33,6 @@ public record ActionPlan(List<PlanItem> items, List<String> priorities, List<Swa
     public static final int PRIORITY_COUNT = 6;
     public static final int MAX_PROJECTS = 2;
     public static final int MAX_SWAPS = 2;
-    public static final double EXPOSURE_FACTOR = 1.5;
     private static final String[] DEADLINES = {"M+1", "M+1", "M+3", "M+3", "M+6", "M+6"};
 
     public ActionPlan {
@@ -37,8 +41,13 @@ public record ActionPlan(List<PlanItem> items, List<String> priorities, List<Swa
         swaps = List.copyOf(swaps);
     }
 
-    /** Builds the plan from a scored diagnostic. Every question not excluded and below its best answer yields a measure. */
+    /** Builds the plan with the shipped {@link RiskModel}. */
     public static ActionPlan build(Referential ref, Recommendations recs, ScoreResult score) {
+        return build(ref, recs, RiskModel.builtin(), score);
+    }
+
+    /** Builds the plan from a scored diagnostic. Every question not excluded and below its best answer yields a measure. */
+    public static ActionPlan build(Referential ref, Recommendations recs, RiskModel model, ScoreResult score) {
         Set<String> urgentQuestions = new HashSet<>();
         for (Urgence u : score.urgences()) {
             urgentQuestions.addAll(u.questions());
@@ -46,7 +55,8 @@ public record ActionPlan(List<PlanItem> items, List<String> priorities, List<Swa
         List<PlanItem> items = new ArrayList<>();
         for (Question q : ref.questions()) {
             QuestionResult r = score.question(q.id());
-            if (r.excluded() || r.value() == null || r.value() >= q.best()) {
+            RiskModel.Risk risk = model.risk(q, r);
+            if (risk == null) {
                 continue;
             }
             Recommendations.Recommendation rec = recs.forQuestion(q.id())
@@ -58,17 +68,15 @@ public record ActionPlan(List<PlanItem> items, List<String> priorities, List<Swa
                     level = rec.levelByAnswer().get(a.id());
                 }
             }
-            double x = r.liveExposure() ? EXPOSURE_FACTOR : 1.0;
-            double p = rec.criticality() * (3 - v) / 3 * x / rec.effort();
-            items.add(new PlanItem(q.id(), level, v, urgentQuestions.contains(q.id()), p, rec.criticality(),
-                    rec.effort(), r.liveExposure(), 0, rec.owner(), null, Status.A_FAIRE));
+            items.add(new PlanItem(q.id(), level, v, urgentQuestions.contains(q.id()), risk.value(), rec.criticality(),
+                    rec.effort(), r.liveExposure(), 0, rec.owner(), null, Status.A_FAIRE, risk));
         }
         items.sort(ORDER);
         List<PlanItem> ranked = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             PlanItem it = items.get(i);
             ranked.add(new PlanItem(it.questionId(), it.level(), it.value(), it.urgent(), it.priority(), it.criticality(),
-                    it.effort(), it.exposure(), i + 1, it.owner(), null, it.status()));
+                    it.effort(), it.exposure(), i + 1, it.owner(), null, it.status(), it.risk()));
         }
         List<String> top = new ArrayList<>();
         int projects = 0;
@@ -170,7 +178,7 @@ public record ActionPlan(List<PlanItem> items, List<String> priorities, List<Swa
             if (it.questionId().equals(questionId)) {
                 it = new PlanItem(it.questionId(), it.level(), it.value(), it.urgent(), it.priority(), it.criticality(),
                         it.effort(), it.exposure(), it.rank(), owner != null ? owner : it.owner(),
-                        deadline != null ? deadline : it.deadline(), status != null ? status : it.status());
+                        deadline != null ? deadline : it.deadline(), status != null ? status : it.status(), it.risk());
             }
             out.add(it);
         }

@@ -12,6 +12,10 @@ package io.vigie.checks.referential;
  * @param levels                level thresholds on the global grade (0–5)
  * @param guardSocleBelow       a socle theme graded below this caps the level at « moyen »
  * @param staleConfidenceFactor share of a question's weight a stale measured answer adds to the theme's confidence
+ * @param minAnsweredShare      share of a theme's (or the whole diagnostic's) applicable weight that must have an
+ *                              answer or evidence before a level is shown; below, « non évalué ». Unanswered
+ *                              questions count 0 in the grade, so below half the weight the grade mostly measures
+ *                              what nobody answered yet (issue 16 §3). Absent in older data: 0.5.
  */
 public record ScoringParams(
         int staleAfterDays,
@@ -21,7 +25,14 @@ public record ScoringParams(
         double conflictGap,
         Levels levels,
         double guardSocleBelow,
-        double staleConfidenceFactor) {
+        double staleConfidenceFactor,
+        Double minAnsweredShare) {
+
+    public ScoringParams {
+        if (minAnsweredShare == null) {
+            minAnsweredShare = 0.5;
+        }
+    }
 
     /** faible when G &lt; {@code faibleBelow}; satisfaisant when G ≥ {@code satisfaisantFrom}; moyen between. */
     public record Levels(double faibleBelow, double satisfaisantFrom) {

@@ -1,5 +1,7 @@
 package io.vigie.checks.scoring;
 
+import io.vigie.checks.report.Severity;
+
 import java.util.List;
 
 /**
@@ -14,9 +16,11 @@ import java.util.List;
  * @param capped    M was lowered to the low-coverage cap
  * @param stale     some counted device's report is stale (older than the stale limit)
  * @param staleDevices ids of the stale devices counted
+ * @param worstFail the most severe FAIL among the devices counted (a FAIL without a recorded severity read as the
+ *                  risk model's unrecorded severity); null when no device fails
  */
 public record Measured(Double value, double share, Double coverage, int compliant, int counted, int reporting,
-                       boolean capped, boolean stale, List<String> staleDevices) {
+                       boolean capped, boolean stale, List<String> staleDevices, Severity worstFail) {
 
     public Measured {
         staleDevices = staleDevices == null ? List.of() : List.copyOf(staleDevices);

@@ -9,6 +9,7 @@ import io.vigie.checks.referential.SignalDef;
 import io.vigie.checks.referential.SpecialAnswers;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.referential.UrgenceDef;
+import io.vigie.checks.report.Severity;
 import io.vigie.checks.report.Verdict;
 
 import java.time.Duration;
@@ -51,9 +52,15 @@ public final class Scoring {
     private Scoring() {
     }
 
-    /** Scores {@code a} against {@code ref}. */
+    /** Scores {@code a} against {@code ref} with the shipped {@link RiskModel}. */
     public static ScoreResult score(Referential ref, Assessment a) {
+        return score(ref, RiskModel.builtin(), a);
+    }
+
+    /** Scores {@code a} against {@code ref}; {@code risk} decides which FAIL severities raise an urgence. */
+    public static ScoreResult score(Referential ref, RiskModel risk, Assessment a) {
         Objects.requireNonNull(ref, "referential");
+        Objects.requireNonNull(risk, "risk model");
         Objects.requireNonNull(a, "assessment");
         ScoringParams p = ref.scoring();
         Map<String, Report> latest = latestReports(a, p);
@@ -61,12 +68,14 @@ public final class Scoring {
 
         Map<String, QuestionResult> results = new LinkedHashMap<>();
         for (Question q : ref.questions()) {
-            results.put(q.id(), resolve(ref, q, a, latest, declaredDevices));
+            results.put(q.id(), resolve(ref, risk, q, a, latest, declaredDevices));
         }
-        Grades grades = grades(ref, results, r -> r.excluded() ? null : r.value(), Scoring::evidenceWeight);
-        Grades declarative = grades(ref, results, r -> declarativeValue(ref, r), r -> 0.0);
+        Grades grades = grades(ref, results, r -> r.excluded() ? null : r.value(), Scoring::evidenceWeight,
+                r -> r.source() != null);
+        Grades declarative = grades(ref, results, r -> declarativeValue(ref, r), r -> 0.0,
+                r -> r.declaredAnswer() != null);
         return new ScoreResult(ref.id(), ref.version(), Collections.unmodifiableMap(results), grades, declarative,
-                urgences(ref, a, latest), signals(ref, latest));
+                urgences(ref, risk, a, latest), signals(ref, latest));
     }
 
     // ---- devices -------------------------------------------------------------------------------------------
@@ -137,13 +146,13 @@ public final class Scoring {
         return new Value(ans.value(), false, false);
     }
 
-    private static QuestionResult resolve(Referential ref, Question q, Assessment a, Map<String, Report> latest,
-                                          Integer declaredDevices) {
+    private static QuestionResult resolve(Referential ref, RiskModel risk, Question q, Assessment a,
+                                          Map<String, Report> latest, Integer declaredDevices) {
         ScoringParams p = ref.scoring();
         boolean applicable = q.applicable(a.context());
         Value d = value(ref, q, a.declared().get(q.id()));
         Value e = value(ref, q, a.observed().get(q.id()));
-        Measured m = q.activeEvidence().map(l -> measure(l, latest, declaredDevices, p)).orElse(null);
+        Measured m = q.activeEvidence().map(l -> measure(risk, l, latest, declaredDevices, p)).orElse(null);
         boolean live = liveExposure(q, latest);
 
         // proposal
@@ -224,8 +233,9 @@ public final class Scoring {
         return null;
     }
 
-    private static Measured measure(EvidenceLink link, Map<String, Report> latest, Integer declaredDevices,
-                                    ScoringParams p) {
+    private static Measured measure(RiskModel risk, EvidenceLink link, Map<String, Report> latest,
+                                    Integer declaredDevices, ScoringParams p) {
+        Severity worst = null;
         int compliant = 0;
         int counted = 0;
         List<String> stale = new ArrayList<>();
@@ -236,6 +246,10 @@ public final class Scoring {
                 Verdict v = r.report().verdict(rule);
                 fail |= v == Verdict.FAIL;
                 pass |= v == Verdict.PASS;
+                if (v == Verdict.FAIL) {
+                    Severity s = risk.recorded(r.report().severity(rule));
+                    worst = worst == null || s.atLeast(worst) ? s : worst;
+                }
             }
             if (!fail && !pass) {
                 continue;
@@ -261,7 +275,8 @@ public final class Scoring {
             value = p.lowCoverageCap();
             capped = true;
         }
-        return new Measured(value, share, coverage, compliant, counted, reporting, capped, !stale.isEmpty(), stale);
+        return new Measured(value, share, coverage, compliant, counted, reporting, capped, !stale.isEmpty(), stale,
+                worst);
     }
 
     private static boolean liveExposure(Question q, Map<String, Report> latest) {
@@ -305,16 +320,20 @@ public final class Scoring {
     }
 
     private static Grades grades(Referential ref, Map<String, QuestionResult> results,
-                                 Function<QuestionResult, Double> valueOf, Function<QuestionResult, Double> evidenceOf) {
+                                 Function<QuestionResult, Double> valueOf, Function<QuestionResult, Double> evidenceOf,
+                                 java.util.function.Predicate<QuestionResult> answeredOf) {
         ScoringParams p = ref.scoring();
         List<ThemeScore> themes = new ArrayList<>();
         double sum = 0;
         int n = 0;
+        double allWeight = 0;
+        double allAnswered = 0;
         List<String> cappedBy = new ArrayList<>();
         for (Theme t : ref.themes()) {
             double wv = 0;
             double w = 0;
             double resolved = 0;
+            double answered = 0;
             for (Question q : ref.questionsOf(t.id())) {
                 QuestionResult r = results.get(q.id());
                 Double v = valueOf.apply(r);
@@ -325,13 +344,19 @@ public final class Scoring {
                 w += q.weight();
                 double ev = evidenceOf.apply(r);
                 resolved += q.weight() * (ev < 0 ? p.staleConfidenceFactor() : ev);
+                if (answeredOf.test(r)) {
+                    answered += q.weight();
+                }
             }
             if (w == 0) {
-                themes.add(new ThemeScore(t.id(), t.socle(), null, 0));
+                themes.add(new ThemeScore(t.id(), t.socle(), null, 0, 0, null));
                 continue;
             }
+            allWeight += w;
+            allAnswered += answered;
             double grade = 5.0 / 3.0 * wv / w;
-            themes.add(new ThemeScore(t.id(), t.socle(), grade, resolved / w));
+            themes.add(new ThemeScore(t.id(), t.socle(), grade, resolved / w, answered / w,
+                    answered / w < p.minAnsweredShare() ? Level.NOT_EVALUATED : level(grade, p)));
             sum += grade;
             n++;
             if (t.socle() && grade < p.guardSocleBelow()) {
@@ -339,28 +364,43 @@ public final class Scoring {
             }
         }
         if (n == 0) {
-            return new Grades(themes, null, null, false, cappedBy);
+            return new Grades(themes, null, null, false, cappedBy, 0);
         }
         double g = sum / n;
-        Level level = g < p.levels().faibleBelow() ? Level.FAIBLE
-                : g < p.levels().satisfaisantFrom() ? Level.MOYEN : Level.SATISFAISANT;
+        Level level = level(g, p);
         boolean capped = false;
         if (level == Level.SATISFAISANT && !cappedBy.isEmpty()) {
             level = Level.MOYEN;
             capped = true;
         }
-        return new Grades(themes, g, level, capped, cappedBy);
+        double answered = allAnswered / allWeight;
+        if (answered < p.minAnsweredShare()) {
+            level = Level.NOT_EVALUATED;
+        }
+        return new Grades(themes, g, level, capped, cappedBy, answered);
+    }
+
+    /** The level of a grade (0–5) by the referential's thresholds, ignoring how much was answered. */
+    public static Level level(double grade, ScoringParams p) {
+        return grade < p.levels().faibleBelow() ? Level.FAIBLE
+                : grade < p.levels().satisfaisantFrom() ? Level.MOYEN : Level.SATISFAISANT;
     }
 
     // ---- urgences and signals ------------------------------------------------------------------------------
 
-    private static List<Urgence> urgences(Referential ref, Assessment a, Map<String, Report> latest) {
+    /**
+     * Urgences: a device raises one by a FAIL of its rules that the agent rated at least the risk model's
+     * {@code urgentFrom} (high); a lower FAIL is a measure ranked by its risk, not an urgence. The expert raises one
+     * by an answer at most the trigger's value.
+     */
+    private static List<Urgence> urgences(Referential ref, RiskModel risk, Assessment a, Map<String, Report> latest) {
         List<Urgence> out = new ArrayList<>();
         for (UrgenceDef u : ref.urgences()) {
             TreeSet<String> devices = new TreeSet<>();
             boolean allStale = true;
             for (Report r : latest.values()) {
-                if (anyFail(r.report(), u.rules())) {
+                if (u.rules().stream().anyMatch(rule -> r.report().verdict(rule) == Verdict.FAIL
+                        && risk.urgent(r.report().severity(rule)))) {
                     devices.add(r.report().deviceId());
                     allStale &= r.stale();
                 }

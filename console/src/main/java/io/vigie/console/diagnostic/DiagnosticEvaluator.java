@@ -9,7 +9,6 @@ import io.vigie.checks.referential.ContextQuestion;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
 import io.vigie.checks.report.Finding;
-import io.vigie.checks.report.Verdict;
 import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.DeviceReport;
 import io.vigie.checks.scoring.ScoreResult;
@@ -309,15 +308,15 @@ public final class DiagnosticEvaluator {
 
     /** A report's verdicts without the findings the expert dismissed or marked not applicable. */
     private static DeviceReport deviceReport(ReportFindings r, Map<String, FindingReview> reviews) {
-        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        List<Finding> kept = new ArrayList<>();
         for (Finding f : r.findings()) {
             FindingReview review = reviews.get(r.deviceId() + "/" + f.ruleId());
             if (review != null && review.decision() != Decision.CONFIRMED) {
                 continue;
             }
-            verdicts.put(f.ruleId(), f.verdict());
+            kept.add(f);
         }
-        return new DeviceReport(r.deviceId().toString(), r.reportedAt(), verdicts);
+        return DeviceReport.of(r.deviceId().toString(), r.reportedAt(), kept); // with each FAIL's severity (risk model)
     }
 
     /** The question named by Scoring's « replacing the measured answer needs a written reason » refusal. */

@@ -24,6 +24,7 @@ import io.vigie.checks.scoring.ScoreResult;
 import io.vigie.checks.scoring.Signal;
 import io.vigie.checks.scoring.ThemeScore;
 import io.vigie.checks.scoring.Urgence;
+import io.vigie.checks.text.GradeFormat;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
 
@@ -163,7 +164,6 @@ public final class ReportRenderer {
         private final Texts texts;
         private final Lang lang;
         private final ResourceBundle b;
-        private final NumberFormat grade;
         private final StringBuilder h = new StringBuilder(64 * 1024);
         private final Map<String, String> hostnames;
 
@@ -172,9 +172,6 @@ public final class ReportRenderer {
             this.texts = texts;
             this.lang = r.lang();
             this.b = bundle(lang);
-            this.grade = NumberFormat.getNumberInstance(lang.locale());
-            grade.setMinimumFractionDigits(1);
-            grade.setMaximumFractionDigits(1);
             this.hostnames = r.devices().stream().collect(Collectors.toMap(DiagnosticReport.Device::deviceId,
                     d -> d.hostname() == null ? d.deviceId() : d.hostname(), (a, c) -> a));
         }
@@ -188,7 +185,7 @@ public final class ReportRenderer {
         }
 
         String grade(Double g) {
-            return g == null ? t("grades.na") : grade.format(g);
+            return g == null ? t("grades.na") : GradeFormat.format(g, lang);
         }
 
         String level(Level l) {
@@ -490,7 +487,7 @@ public final class ReportRenderer {
                 return "";
             }
             return q.answers().stream().filter(a -> a.value() == v).findFirst().map(a -> a.text().in(lang))
-                    .orElse(grade.format(v) + " / 3");
+                    .orElse(GradeFormat.format(v, lang) + " / 3");
         }
 
         void changes() {
@@ -522,7 +519,7 @@ public final class ReportRenderer {
                 Double vc = c == null ? null : c.grade();
                 String trend = "";
                 if (va != null && vc != null) {
-                    double d = Math.round((vc - va) * 10) / 10.0;
+                    int d = GradeFormat.round(vc).compareTo(GradeFormat.round(va)); // the grades as printed
                     trend = d > 0 ? t("changes.up") : d < 0 ? t("changes.down") : t("changes.same");
                 }
                 h.append("<tr><th scope=\"row\">").append(e(th.id() + " " + theme(th.id()))).append("</th><td class=\"num\">")

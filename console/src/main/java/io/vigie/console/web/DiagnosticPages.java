@@ -3,7 +3,6 @@ package io.vigie.console.web;
 import io.vigie.checks.plan.Recommendations;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
-import io.vigie.checks.referential.ScoringParams;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.referential.SignalDef;
 import io.vigie.checks.referential.UrgenceDef;
@@ -13,6 +12,7 @@ import io.vigie.checks.scoring.Signal;
 import io.vigie.checks.scoring.Urgence;
 import io.vigie.checks.scoring.Grades;
 import io.vigie.checks.scoring.ThemeScore;
+import io.vigie.checks.text.GradeFormat;
 import io.vigie.checks.text.Lang;
 import io.vigie.console.diagnostic.DiagnosticEvaluator;
 import io.vigie.console.diagnostic.Evaluation;
@@ -185,13 +185,13 @@ final class DiagnosticPages {
             Grades g = ev.score().grades();
             for (ThemeScore ts : g.themes()) {
                 Theme th = ref.theme(ts.themeId()).orElseThrow();
-                String lv = ts.grade() == null ? null : level(ts.grade(), ref.scoring().levels());
+                String lv = ts.level() == null ? null : ts.level().name().toLowerCase(Locale.ROOT); // « non évalué » too
                 grades.add(new ThemeGrade(th.id(), th.name().in(lang), th.socle(),
-                        ts.grade() == null ? null : grade(ts.grade(), lang),
+                        !ts.evaluated() ? null : grade(ts.grade(), lang), // no number before enough answers
                         lv == null ? t.get("diag.notApplicable") : t.get("autodiag.level." + lv),
                         lv == null ? "" : "level-" + lv, Math.round(100 * ts.confidence()) + " %"));
             }
-            if (g.global() != null) {
+            if (g.global() != null && g.evaluated()) { // else « pas encore assez de réponses » (issue 16 §3)
                 global = grade(g.global(), lang);
                 String lv = g.level().name().toLowerCase(Locale.ROOT);
                 level = t.get("autodiag.level." + lv);
@@ -308,12 +308,8 @@ final class DiagnosticPages {
         }
     }
 
-    static String level(double grade, ScoringParams.Levels l) {
-        return grade < l.faibleBelow() ? "faible" : grade < l.satisfaisantFrom() ? "moyen" : "satisfaisant";
-    }
-
-    /** A grade on 5 with one decimal, in the page's language (2,5 / 2.5). */
+    /** A grade on 5 with one decimal, in the page's language (2,5 / 2.5): the one format of {@link GradeFormat}. */
     static String grade(double g, Lang lang) {
-        return String.format(lang == Lang.EN ? Locale.ENGLISH : Locale.FRENCH, "%.1f", g);
+        return GradeFormat.format(g, lang);
     }
 }

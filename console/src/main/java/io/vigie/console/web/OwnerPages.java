@@ -7,7 +7,6 @@ import io.vigie.checks.referential.Answer;
 import io.vigie.checks.referential.ContextQuestion;
 import io.vigie.checks.referential.Question;
 import io.vigie.checks.referential.Referential;
-import io.vigie.checks.referential.ScoringParams;
 import io.vigie.checks.referential.Theme;
 import io.vigie.checks.scoring.Assessment;
 import io.vigie.checks.scoring.Grades;
@@ -254,15 +253,15 @@ final class OwnerPages {
         Lang lang = t.lang();
         ScoreResult score = declarative(answers, now());
         Grades g = score.declarative();
-        ScoringParams.Levels levels = ref.scoring().levels();
         List<GradeRow> themes = new ArrayList<>();
         for (ThemeScore ts : g.themes()) {
             if (!ts.applicable()) {
                 continue;
             }
-            String level = DiagnosticPages.level(ts.grade(), levels);
+            String level = ts.level().name().toLowerCase(Locale.ROOT); // « non évalué » below the answered share
             themes.add(new GradeRow(ref.theme(ts.themeId()).map(th -> th.name().in(lang)).orElse(ts.themeId()),
-                    DiagnosticPages.grade(ts.grade(), lang), t.get("autodiag.level." + level), "level-" + level));
+                    ts.evaluated() ? DiagnosticPages.grade(ts.grade(), lang) : null, t.get("autodiag.level." + level),
+                    "level-" + level));
         }
         List<MeasureRow> measures = new ArrayList<>();
         ActionPlan plan = ActionPlan.build(ref, recs, score);
@@ -279,9 +278,9 @@ final class OwnerPages {
                 measures.add(new MeasureRow(m.title(), m.why(), m.how()));
             }
         }
-        String globalLevel = g.level() == null ? null : g.level().name().toLowerCase(Locale.ROOT);
+        String globalLevel = g.level() == null || !g.evaluated() ? null : g.level().name().toLowerCase(Locale.ROOT);
         return Page.of("autodiag-summary", "autodiag.summary.title", null)
-                .with("global", g.global() == null ? null : DiagnosticPages.grade(g.global(), lang))
+                .with("global", g.global() == null || !g.evaluated() ? null : DiagnosticPages.grade(g.global(), lang))
                 .with("level", globalLevel == null ? null : t.get("autodiag.level." + globalLevel))
                 .with("levelCss", globalLevel == null ? "" : "level-" + globalLevel)
                 .with("themes", themes).with("measures", measures);

@@ -295,7 +295,8 @@ final class PlanPages {
                 rec == null ? "" : rec.cost(), it.effort() == 3, it.urgent(),
                 ev.plan().priorities().contains(q), owner, tr == null || tr.ownerName() == null ? "" : tr.ownerName(),
                 deadline, tr == null || tr.due() == null ? "" : tr.due().toString(),
-                t.get("plan.status." + it.status().name()), declared, it.status() == Status.VERIFIE, links, proof);
+                t.get("plan.status." + it.status().name()), declared, it.status() == Status.VERIFIE, links, proof,
+                it.risk() == null ? null : io.vigie.checks.scoring.RiskModel.builtin().explain(it.risk(), it.urgent(), lang));
     }
 
     private String day(Instant i, Lang lang) {

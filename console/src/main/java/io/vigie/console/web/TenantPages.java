@@ -171,6 +171,9 @@ final class TenantPages {
         String key = sum.level() == null ? null : sum.level().name().toLowerCase(java.util.Locale.ROOT);
         String plan = sum.priorities() == 0 ? t.get("dashboard.plan.none")
                 : t.get(sum.signed() ? "dashboard.plan" : "dashboard.plan.open", sum.verified(), sum.done(), sum.priorities());
+        if ("not_evaluated".equals(key)) { // too few answers yet for a level (issue 16 §3)
+            return new DiagnosticCell(id, t.get("dashboard.inProgress"), "level-" + key, plan);
+        }
         return new DiagnosticCell(id, key == null ? t.get("none") : t.get("autodiag.level." + key),
                 key == null ? "" : "level-" + key, plan);
     }

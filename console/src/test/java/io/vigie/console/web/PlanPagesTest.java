@@ -94,9 +94,15 @@ class PlanPagesTest {
             for (String q : plan.priorities()) {
                 String title = recs.forQuestion(q).orElseThrow().text(plan.item(q).level(), "fr").title();
                 assertTrue(body.contains("id=\"mesure-" + q.replace('.', '-') + "\""), q);
-                assertTrue(body.contains(Html(title)), title);
+                assertTrue(body.contains(HtmlText(title)), title);
             }
             assertTrue(body.contains("href=\"https://www.cybermalveillance.gouv.fr/\""), "tutorial link of 9.1");
+            // each measure says in one sentence why it stands there (checks' risk model, issue 16 §2)
+            for (String q : plan.priorities()) {
+                String why = io.vigie.checks.scoring.RiskModel.builtin().explain(plan.item(q).risk(), plan.item(q).urgent(),
+                        io.vigie.checks.text.Lang.FR);
+                assertTrue(body.contains("id=\"rank-reason-" + q.replace('.', '-') + "\">" + HtmlText(why) + "<"), why);
+            }
             int last = -1;
             for (String q : plan.order()) {
                 int at = body.indexOf("id=\"row-" + q.replace('.', '-') + "\"");
@@ -220,6 +226,11 @@ class PlanPagesTest {
             // items can still be followed on a signed diagnostic
             assertEquals(303, web.post(f.plan() + "/items", viewer, item("9.1", "Marie Dupont", "", "FAIT")).status());
         }
+    }
+
+    /** Escaped as jte escapes element content (&, <, > only: an apostrophe stays as it is). */
+    static String HtmlText(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     static String Html(String s) {

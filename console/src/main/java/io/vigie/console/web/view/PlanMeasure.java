@@ -11,9 +11,11 @@ import java.util.List;
  * @param statusValue the status people set (A_FAIRE, EN_COURS, FAIT), whatever the evidence says
  * @param status      the effective status in words (« vérifié » comes from the evidence only)
  * @param proof       how the agents' reports prove it, or null for a measure that rests on people's word
+ * @param rankReason  one sentence saying why it stands at its place (checks' risk model)
  */
 public record PlanMeasure(String questionId, String anchor, int rank, String title, String why, String how,
                           String theme, String effort, String cost, boolean project, boolean urgent, boolean priority,
                           String owner, String ownerValue, String deadline, String dueValue, String status,
-                          String statusValue, boolean verified, List<PlanLink> links, PlanProof proof) {
+                          String statusValue, boolean verified, List<PlanLink> links, PlanProof proof,
+                          String rankReason) {
 }
