@@ -36,7 +36,7 @@ import java.util.logging.Level;
  */
 @Command(name = "vigie-console", mixinStandardHelpOptions = true, versionProvider = ConsoleMain.Version.class,
         description = "Vigie console: enrollment, report ingestion, storage.",
-        subcommands = {ConsoleMain.Serve.class, ConsoleMain.Admin.class, ConsoleMain.RejudgeCommand.class, Demo.class})
+        subcommands = {ConsoleMain.Serve.class, ConsoleMain.Admin.class, ConsoleMain.RejudgeCommand.class})
 public final class ConsoleMain implements Callable<Integer> {
 
     /** What a command may use: streams and environment, so tests run it without a process. */

@@ -12,7 +12,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * The console's package boundaries, checked on the compiled production classes: the web pages and the REST/agent
  * API are two adapters over the same services and do not know each other; only the composition roots (the server,
- * the command line) open the database; and no two packages depend on each other, directly or in a ring.
+ * the command line) open the database; no two packages depend on each other, directly or in a ring; and the
+ * console does not use the agent.
  */
 class ConsoleArchitectureTest {
 
@@ -46,6 +47,14 @@ class ConsoleArchitectureTest {
     void onlyTheCompositionRootsOpenTheDatabase() {
         noClasses().that().resideOutsideOfPackages(ROOT, ROOT + ".server..", ROOT + ".store.jdbc..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".store.jdbc..")
+                .check(classes);
+    }
+
+    @Test
+    void theConsoleDoesNotUseTheAgent() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.vigie.agent..")
+                .because("the console depends on checks only: the agent (and OSHI, JNA, pcap4j, SNMP4J) is a test"
+                        + " dependency of its end-to-end tests, and the demo that joins them is the demo module")
                 .check(classes);
     }
 

@@ -1,4 +1,4 @@
-package io.vigie.console;
+package io.vigie.demo;
 
 import io.vigie.agent.cli.CliEnv;
 import io.vigie.agent.cli.ExitCode;
@@ -10,6 +10,7 @@ import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Report;
 import io.vigie.console.auth.Passwords;
 import io.vigie.console.config.ConsoleConfig;
+import io.vigie.console.log.Logs;
 import io.vigie.console.server.ConsoleServer;
 import io.vigie.console.store.LoginCandidate;
 import io.vigie.console.store.Organisation;
@@ -32,22 +33,25 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
 
 /**
- * {@code vigie-console demo} (what {@code ./vigie demo} runs): a console on loopback with embedded SQLite in a
+ * {@code vigie-demo} (what {@code ./vigie demo} runs; its own module so the console ships without the agent): a console on loopback with embedded SQLite in a
  * local folder, a demo provider with a login, an organisation, and THIS machine's agent enrolled and reporting —
  * the agent's own code (its {@code check} command, {@link EnrollCommand}, {@link ReportSender}) run in-process,
  * exactly as on a customer's computer. Runs until Ctrl-C. Running it again reuses the folder: same
  * organisation, same device, one more report (so "what changed" has something to compare), a new password.
  */
-@Command(name = "demo", description = "Local demo: console on loopback, this machine enrolled and reporting.")
-final class Demo implements Callable<Integer> {
+@Command(name = "vigie demo", mixinStandardHelpOptions = true,
+        description = "Local demo: console on loopback, this machine enrolled and reporting.")
+public final class Demo implements Callable<Integer> {
 
     static final String PROVIDER = "Démo Vigie";
     static final String EMAIL = "expert@demo.vigie";
@@ -62,10 +66,28 @@ final class Demo implements Callable<Integer> {
     /** Held so the level sticks: Micrometer's "gauge already registered" warning from Vert.x is harmless noise. */
     private static final java.util.logging.Logger MICROMETER = java.util.logging.Logger.getLogger("io.micrometer");
 
-    private final ConsoleMain.Io io;
+    /** What the demo may use: streams, environment and clock, so tests run it without a process. */
+    record Io(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
+    }
 
-    Demo(ConsoleMain.Io io) {
+    private final Io io;
+
+    Demo(Io io) {
         this.io = io;
+    }
+
+    public static void main(String[] args) {
+        // returns only once the JVM is shutting down (the shutdown hook stopped the console)
+        System.exit(run(args, new Io(System.out, System.err, System.getenv(), Clock.systemUTC())));
+    }
+
+    static int run(String[] args, Io io) {
+        // as the console's administration commands: only warnings, as JSON lines on standard error
+        Logs.install(io.err(), Level.WARNING);
+        CommandLine cl = new CommandLine(new Demo(io));
+        cl.setOut(new PrintWriter(io.out(), true));
+        cl.setErr(new PrintWriter(io.err(), true));
+        return cl.execute(args);
     }
 
     /** What a demo run set up. */
@@ -104,7 +126,7 @@ final class Demo implements Callable<Integer> {
     }
 
     /** Starts the console, prepares the tenant, enrolls this machine and uploads its report. */
-    static Started start(Path dir, int port, ConsoleMain.Io io) {
+    static Started start(Path dir, int port, Io io) {
         Path data = dir.toAbsolutePath().normalize();
         boolean reused = Files.exists(data.resolve("vigie.db"));
         try {
@@ -151,7 +173,7 @@ final class Demo implements Callable<Integer> {
      * {@code Future.await()} rethrows the bind failure as the checked {@link BindException} itself, not wrapped: the
      * catch must take every exception.
      */
-    static ConsoleServer startServer(Path data, int port, ConsoleMain.Io io) {
+    static ConsoleServer startServer(Path data, int port, Io io) {
         ConsoleConfig base = ConsoleConfig.DEFAULTS;
         ConsoleConfig config = new ConsoleConfig("127.0.0.1", port, 1, data, null, null, null, 4, null, null, null,
                 false, base.limits());
@@ -179,7 +201,7 @@ final class Demo implements Callable<Integer> {
      * The agent's {@code vigie check --send} on this machine, in-process, with its state folder under the
      * demo's: the same durable path as a scheduled agent (spooled on disk, then sent and acknowledged).
      */
-    static Report checkAndSend(Path state, ConsoleMain.Io io) throws IOException {
+    static Report checkAndSend(Path state, Io io) throws IOException {
         Map<String, String> env = new HashMap<>(io.env());
         env.put("VIGIE_STATE_DIR", state.toString());
         ByteArrayOutputStream json = new ByteArrayOutputStream();

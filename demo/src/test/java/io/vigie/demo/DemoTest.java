@@ -1,4 +1,4 @@
-package io.vigie.console;
+package io.vigie.demo;
 
 import io.vigie.console.store.Device;
 import io.vigie.console.store.LoginCandidate;
@@ -6,7 +6,6 @@ import io.vigie.console.store.Organisation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -31,7 +30,7 @@ class DemoTest {
     @Test
     void theDemoEnrollsThisMachineAndARerunReusesTheFolder() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ConsoleMain.Io io = new ConsoleMain.Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        Demo.Io io = new Demo.Io(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC());
         Path dir = tmp.resolve("demo");
         Demo.Started first = Demo.start(dir, 0, io);
@@ -73,7 +72,7 @@ class DemoTest {
     void aBusyPortFallsBackToAFreeOne() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        ConsoleMain.Io io = new ConsoleMain.Io(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+        Demo.Io io = new Demo.Io(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), Map.of(), Clock.systemUTC());
         try (java.net.ServerSocket busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             java.nio.file.Files.createDirectories(tmp.resolve("busy"));
