@@ -43,7 +43,13 @@ public final class Recorder {
             @Override
             public List<String> list(String dir) {
                 List<String> entries = live.list(dir);
-                answers.add(Recording.ofDir(dir, entries));
+                if (entries.isEmpty() && !live.isDirectory(dir)) {
+                    // no folder there: record that, so replay does not take it for an empty folder
+                    answers.add(new RawAnswer(RawAnswer.FILE, null, null, null, null, null, null, null, dir,
+                            live.exists(dir) ? "OK" : "ABSENT", null, null, null, null, null, null));
+                } else {
+                    answers.add(Recording.ofDir(dir, entries));
+                }
                 return entries;
             }
 
@@ -72,6 +78,10 @@ public final class Recorder {
                 boolean d = live.isDirectory(path);
                 if (d) {
                     answers.add(Recording.ofDir(path, live.list(path)));
+                } else {
+                    // a strict replay must know that the path is not a folder (a file, or nothing)
+                    answers.add(new RawAnswer(RawAnswer.FILE, null, null, null, null, null, null, null, path,
+                            live.exists(path) ? "OK" : "ABSENT", null, null, null, null, null, null));
                 }
                 return d;
             }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,22 @@ class RecorderTest {
         assertEquals(FileContent.State.DENIED, c.state());
         assertEquals("Permission denied", c.detail());
         assertEquals(Optional.of(MTIME), Replay.files(r).modified("/etc/sudoers"));
+    }
+
+    @Test
+    void aFolderThatIsNotThereReplaysAsAbsentNotAsAnEmptyFolder() {
+        Recorder rec = new Recorder();
+        HostFiles f = rec.files(LIVE);
+        assertEquals(List.of(), f.list("/etc/snmp/snmpd.conf.d"));
+        assertFalse(f.isDirectory("/etc/lightdm"));
+        Recording r = rec.recording(Map.of());
+        HostFiles replay = Replay.files(r);
+        assertFalse(replay.exists("/etc/snmp/snmpd.conf.d"));
+        assertFalse(replay.isDirectory("/etc/snmp/snmpd.conf.d"));
+        assertEquals(List.of(), replay.list("/etc/snmp/snmpd.conf.d"));
+        assertEquals(FileContent.State.ABSENT, replay.read("/etc/snmp/snmpd.conf.d").state());
+        assertEquals(FileContent.State.ABSENT, replay.read("/etc/lightdm").state(),
+                "the live machine said nothing is there: replay says so, not 'not recorded'");
     }
 
     @Test

@@ -76,27 +76,52 @@ class RecordingTest {
         CommandRunner run = Replay.commands(r);
         assertEquals("defender", run.run(argv, "# vigie-probe: defender\n$new = 'script v2'\n", Duration.ofSeconds(1)).stdout());
         assertEquals("defender", run.run(argv, "  # vigie-probe: defender  \r\nx", Duration.ofSeconds(1)).stdout());
-        assertTrue(run.run(argv, "# vigie-probe: firewall\n$x", Duration.ofSeconds(1)).notFound());
-        assertTrue(run.run(argv, null, Duration.ofSeconds(1)).notFound(), "a recorded stdin needs a stdin");
+        CommandResult other = run.run(argv, "# vigie-probe: firewall\n$x", Duration.ofSeconds(1));
+        assertFalse(other.ok());
+        assertFalse(other.notFound(), "another probe was not recorded: it did not run, the program exists");
+        assertEquals(Replay.NOT_RECORDED, other.stderr());
+        CommandResult none = run.run(argv, null, Duration.ofSeconds(1));
+        assertFalse(none.ok(), "a recorded stdin needs a stdin");
+        assertEquals(Replay.NOT_RECORDED, none.stderr());
         assertEquals("15.1\n", run.run(List.of("sw_vers", "-productVersion"), "anything", Duration.ofSeconds(1)).stdout(),
                 "an answer recorded without stdin serves any stdin");
     }
 
     @Test
-    void whatWasNotRecordedIsAbsent() {
+    void whatWasNotRecordedIsNeverMadeUp() {
         Recording empty = new Recording(Map.of(), List.of());
         CommandResult c = Replay.commands(empty).run("fdesetup", "status");
-        assertTrue(c.notFound());
+        assertFalse(c.notFound(), "not recorded is not 'not installed'");
         assertFalse(c.ok());
+        assertFalse(c.timedOut());
         assertEquals(-1, c.exitCode());
+        assertEquals(Replay.NOT_RECORDED, c.stderr());
+        assertTrue(c.describe().contains(Replay.NOT_RECORDED));
         HostFiles f = Replay.files(empty);
-        assertEquals(FileContent.State.ABSENT, f.read("/etc/sudoers").state());
+        FileContent sudoers = f.read("/etc/sudoers");
+        assertEquals(FileContent.State.ERROR, sudoers.state(), "not recorded is not absent");
+        assertEquals(Replay.NOT_RECORDED, sudoers.detail());
         assertEquals(List.of(), f.list("/etc/ssh/sshd_config.d"));
         assertTrue(f.modified("/etc/sudoers").isEmpty());
         assertFalse(f.exists("/Applications/TeamViewer.app"));
         assertFalse(f.isDirectory("/Applications"));
         SocketTable s = Replay.sockets(empty);
         assertThrows(IllegalStateException.class, s::listening, "no recorded table is not an empty table");
+    }
+
+    @Test
+    void aRecordedListingIsTheTruthForItsEntries() {
+        Recording r = new Recording(Map.of(), List.of(
+                Recording.ofDir("/etc/ssh/sshd_config.d", List.of("100-macos.conf")),
+                Recording.ofFile(FileContent.ok("/etc/ssh/sshd_config.d/100-macos.conf", "UsePAM yes\n"), null)));
+        HostFiles f = Replay.files(r);
+        assertEquals(FileContent.State.ABSENT, f.read("/etc/ssh/sshd_config.d/200-extra.conf").state(),
+                "a name missing from a recorded listing is absent");
+        assertFalse(f.exists("/etc/ssh/sshd_config.d/200-extra.conf"));
+        assertTrue(f.exists("/etc/ssh/sshd_config.d/100-macos.conf"));
+        assertEquals("UsePAM yes\n", f.read("/etc/ssh/sshd_config.d/100-macos.conf").text());
+        assertEquals(FileContent.State.ERROR, f.read("/etc/ssh/sshd_config").state(),
+                "outside a recorded listing, a file not recorded stays unknown");
     }
 
     @Test

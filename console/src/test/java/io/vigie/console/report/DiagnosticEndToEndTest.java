@@ -83,7 +83,8 @@ class DiagnosticEndToEndTest {
 
     /**
      * The laptop as recorded, moved to {@code now}, with File History now backing it up to the office NAS an hour
-     * before (the probe's answer as the fixture file-history-nas records it).
+     * before (the probe's answer as the fixture file-history-nas records it, plus the last completed run,
+     * ProtectedUpToTime: the catalog's time alone is only an attempt, issue 24 item 9).
      */
     Path laptopBackedUpAt(Instant now) throws IOException {
         Path dir = tmp.resolve("laptop-" + now.toEpochMilli());
@@ -101,11 +102,16 @@ class DiagnosticEndToEndTest {
         String stdout = answer.get("stdout").asText();
         String fileHistory = "\"fileHistory\":{\"Profile\":\"C:\\\\Users\\\\marie\",\"TargetUrl\":\"\\\\\\\\NAS-BUREAU\\\\historique\","
                 + "\"CatalogModified\":\"" + now.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC).toLocalDateTime()
-                + ".0000000Z\"}";
+                + ".0000000Z\",\"ProtectedUpToTime\":" + fileTime(now.minus(Duration.ofHours(1))) + "}";
         assertTrue(stdout.contains("\"fileHistory\":[]"), stdout);
         answer.put("stdout", stdout.replace("\"fileHistory\":[]", fileHistory));
         Files.writeString(backup, Json.mapper().writeValueAsString(answer));
         return dir;
+    }
+
+    /** A Windows FILETIME (100 ns ticks since 1601-01-01 UTC), as File History's ProtectedUpToTime holds it. */
+    static long fileTime(Instant t) {
+        return (t.getEpochSecond() + 11_644_473_600L) * 10_000_000L + t.getNano() / 100;
     }
 
     /** Clicks the radio {@code answer} of every listed question present on the page. */

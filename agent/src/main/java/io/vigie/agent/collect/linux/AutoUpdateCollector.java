@@ -112,7 +112,8 @@ final class AutoUpdateCollector implements Collector {
         String src = "systemctl is-enabled dnf-automatic*.timer";
         Optional<java.util.Set<String>> pk = LinuxHost.installed(ctx, List.of("dnf-automatic", "dnf5-plugin-automatic"));
         if (pk.isEmpty()) {
-            return Fact.unknown(FactKeys.PATCH_AUTO, "rpm -q", now, Reason.of(Reason.TOOL_ABSENT, "no package database"));
+            return Fact.unknown(FactKeys.PATCH_AUTO, "rpm -q", now, Reason.of(Reason.TOOL_ABSENT,
+                    "no package database answered (dpkg status absent; rpm -q absent, failed or silent on a package)"));
         }
         if (pk.get().isEmpty()) {
             return Fact.ok(FactKeys.PATCH_AUTO, "rpm -q dnf-automatic", now,

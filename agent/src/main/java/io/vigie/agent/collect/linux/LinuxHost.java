@@ -102,10 +102,18 @@ final class LinuxHost {
         List<String> argv = new ArrayList<>(List.of("rpm", "-q", "--qf", "%{NAME}\\n"));
         argv.addAll(names);
         CommandResult r = ctx.commands().run(argv, null, ctx.config().commandTimeout());
-        if (r.notFound() || r.timedOut()) {
+        if (r.notFound() || r.timedOut() || r.exitCode() < 0) {
             return Optional.empty();
         }
-        return Optional.of(parseRpmQuery(r.stdout(), names));
+        Set<String> found = parseRpmQuery(r.stdout(), names);
+        for (String n : names) {
+            // rpm -q exits with the number of packages it did not find: only its own words say "not installed";
+            // a failed query (an unreadable rpmdb) must not read as "nothing installed"
+            if (!found.contains(n) && !r.stdout().contains("package " + n + " is not installed")) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(found);
     }
 
     /** {@code rpm -q --qf '%{NAME}\n' a b}: a name line per installed package, "package b is not installed". */

@@ -3,6 +3,7 @@ package io.vigie.agent.collect.linux;
 import io.vigie.agent.collect.CollectContext;
 import io.vigie.agent.collect.Collector;
 import io.vigie.agent.exec.CommandResult;
+import io.vigie.agent.host.FileContent;
 import io.vigie.checks.fact.Fact;
 import io.vigie.checks.fact.FactKey;
 import io.vigie.checks.fact.FactKeys;
@@ -97,11 +98,15 @@ final class PackageUpdatesCollector implements Collector {
         }
         Instant refreshed = ctx.files().modified("/var/lib/apt/periodic/update-success-stamp")
                 .or(() -> ctx.files().modified("/var/lib/apt/lists")).orElse(null);
+        // read, not stat'ed: "exists" cannot say "could not tell", and no answer must not read as "no restart"
+        FileContent flag = ctx.files().read(REBOOT_FILE);
         Boolean reboot;
-        if (ctx.files().exists(REBOOT_FILE)) {
+        if (flag.ok() || flag.state() == FileContent.State.DENIED) {
             reboot = true;
-        } else {
+        } else if (flag.state() == FileContent.State.ABSENT) {
             reboot = REBOOT_HOOKS.stream().anyMatch(ctx.files()::exists) ? Boolean.FALSE : null;
+        } else {
+            reboot = null;
         }
         return Fact.ok(FactKeys.PATCH_STATUS, src, now, new PatchStatus("apt", parsed.pending(),
                 parsed.security().size(), first20(parsed.security()), refreshed, reboot));

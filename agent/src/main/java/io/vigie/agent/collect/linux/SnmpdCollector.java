@@ -31,7 +31,8 @@ import java.util.Set;
  * </ul>
  * {@code createUser} (SNMPv3, with a password) is counted apart and is not a default community. Community strings
  * are passwords: only {@code public} and {@code private} are reported by name. NOT_APPLICABLE when snmpd is not
- * installed; UNKNOWN ({@code needs_admin}) when a configuration file cannot be read (snmpd.conf is often 0600).
+ * installed; UNKNOWN ({@code needs_admin}) when a configuration file cannot be read (snmpd.conf is often 0600), and
+ * UNKNOWN ({@code command_failed}) when one could not be read for another reason and no default community was found.
  */
 public final class SnmpdCollector implements Collector {
 
@@ -64,9 +65,10 @@ public final class SnmpdCollector implements Collector {
         }
         List<ConfigFile> read = new ArrayList<>();
         List<String> denied = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (String path : CONFIGS) {
-            readWithIncludes(ctx, path, read, denied, seen, 0);
+            readWithIncludes(ctx, path, read, denied, unreadable, seen, 0);
         }
         if (!denied.isEmpty()) {
             return List.of(Fact.unknown(FactKeys.SNMP_AGENT, String.join(", ", denied), now,
@@ -75,17 +77,27 @@ public final class SnmpdCollector implements Collector {
         }
         String source = read.isEmpty() ? "snmpd (no configuration file)"
                 : String.join(", ", read.stream().map(ConfigFile::path).toList());
-        return List.of(Fact.ok(FactKeys.SNMP_AGENT, source, now, parse(read)));
+        SnmpAgent agent = parse(read);
+        if (!unreadable.isEmpty() && (agent.defaultCommunities() == null || agent.defaultCommunities().isEmpty())) {
+            // communities add up across files: one found is a fact, but none found says nothing of a file not read
+            return List.of(Fact.unknown(FactKeys.SNMP_AGENT, source, now, Reason.of(Reason.COMMAND_FAILED,
+                    "SNMP agent configuration unreadable: " + String.join(", ", unreadable))));
+        }
+        return List.of(Fact.ok(FactKeys.SNMP_AGENT, source, now, agent));
     }
 
     private static void readWithIncludes(CollectContext ctx, String path, List<ConfigFile> out, List<String> denied,
-                                         Set<String> seen, int depth) {
+                                         List<String> unreadable, Set<String> seen, int depth) {
         if (depth > 8 || out.size() >= MAX_FILES || !seen.add(path)) {
             return;
         }
         FileContent f = ctx.files().read(path);
         if (f.state() == FileContent.State.DENIED) {
             denied.add(path);
+            return;
+        }
+        if (f.state() == FileContent.State.ERROR) {
+            unreadable.add(path + (f.detail() == null ? "" : " (" + f.detail() + ")"));
             return;
         }
         if (!f.ok()) {
@@ -99,11 +111,11 @@ public final class SnmpdCollector implements Collector {
             }
             String d = t[0].toLowerCase(Locale.ROOT);
             if (d.equals("includefile")) {
-                readWithIncludes(ctx, t[1], out, denied, seen, depth + 1);
+                readWithIncludes(ctx, t[1], out, denied, unreadable, seen, depth + 1);
             } else if (d.equals("includedir")) {
                 for (String name : ctx.files().list(t[1])) {
                     if (name.endsWith(".conf")) {
-                        readWithIncludes(ctx, t[1] + "/" + name, out, denied, seen, depth + 1);
+                        readWithIncludes(ctx, t[1] + "/" + name, out, denied, unreadable, seen, depth + 1);
                     }
                 }
             }
