@@ -113,6 +113,7 @@ final class HttpVerticle extends VerticleBase {
         ops.put("listDevices", rest::listDevices);
         ops.put("getDevice", rest::getDevice);
         ops.put("revokeDevice", rest::revokeDevice);
+        ops.put("allowReenrollment", rest::allowReenrollment);
         ops.put("listReports", rest::listReports);
         ops.put("getReport", rest::getReport);
         ops.put("getFindings", rest::getFindings);

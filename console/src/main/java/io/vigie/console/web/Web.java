@@ -160,6 +160,7 @@ public final class Web {
         page(router.get("/diagnostics/:diagnosticId/report.pdf"), Access.USER, plan::reportPdf);
         page(router.get("/devices/:deviceId"), Access.USER, devices::device);
         page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, devices::device);
+        page(router.post("/devices/:deviceId/allow-reenrollment"), Access.MANAGER, devices::allowReenrollment);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
         router.route().last().handler(rc -> {
             String accept = rc.request().getHeader("Accept");

@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages over plain HTTP: accounts, sessions, CSRF, headers, languages, the tenant pages' content. */
@@ -232,5 +234,27 @@ class WebPagesTest extends ConsoleWebTest {
         }
         assertNotNull(id);
         assertTrue(c.store.accounts().authenticateApiToken(token).isEmpty());
+    }
+
+    @Test
+    void aManagerAllowsTheReEnrollmentOfADeviceFromItsPage() {
+        UUID deviceId = UUID.randomUUID();
+        c.enroll(c.a1, deviceId);
+        c.setViewerA1Password();
+        Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
+        assertFalse(web.get("/devices/" + deviceId, viewer).body().contains("allow-reenrollment"));
+        assertNotEquals(303, web.post("/devices/" + deviceId + "/allow-reenrollment", viewer, Map.of()).status());
+        String code = c.store.tenants().createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(),
+                java.time.Duration.ofDays(1)).secret();
+        assertEquals("device_id_taken", assertThrows(io.vigie.console.store.StoreException.class,
+                () -> c.store.tenants().enroll(code, deviceId, "pc", "linux", c.clock.instant())).code());
+
+        Session admin = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp page = web.get("/devices/" + deviceId, admin);
+        assertTrue(page.body().contains("/devices/" + deviceId + "/allow-reenrollment"), page.body());
+        Resp allowed = web.post("/devices/" + deviceId + "/allow-reenrollment", admin, Map.of());
+        assertEquals(303, allowed.status(), allowed.body());
+        assertTrue(web.get(allowed.location(), admin).body().contains("id=\"reenroll-allowed\""));
+        assertEquals(deviceId, c.store.tenants().enroll(code, deviceId, "pc", "linux", c.clock.instant()).device().deviceId());
     }
 }
