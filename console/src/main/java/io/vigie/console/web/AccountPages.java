@@ -178,7 +178,9 @@ final class AccountPages {
 
     private Page adminPage(Req r, String linkKey, String link) {
         List<UserRow> users = webStore.users(r.scope()).stream()
-                .map(u -> new UserRow(u.id().toString(), u.email(), r.t().get("role." + u.role().name())))
+                .map(u -> new UserRow(u.id().toString(), u.email(), r.t().get("role." + u.role().name()),
+                        store.accounts().locked(u.id(), now(), PasswordGate.WINDOW,
+                                web.api().config().limits().failedLoginsPerHour())))
                 .toList();
         List<Choice> orgs = store.tenants().organisations(r.scope()).stream()
                 .map((Organisation o) -> new Choice(o.id().toString(), o.name())).toList();
@@ -212,6 +214,12 @@ final class AccountPages {
     Page createReset(Req r) {
         IssuedSecret reset = webStore.createPasswordReset(r.scope(), r.id("userId"), now(), RESET_LIFETIME);
         return adminPage(r, "admin.resetLink", r.origin() + "/password-reset/" + reset.secret()).status(201).langPath("/admin");
+    }
+
+    /** {@code POST /admin/users/:userId/unlock}: lifts a password lockout (audited in the store). */
+    Page unlock(Req r) {
+        store.accounts().unlockAccount(r.scope(), r.id("userId"), now());
+        return Page.redirect("/admin");
     }
 
     /** Both settings are checked before either is written: a refusal changes nothing. */

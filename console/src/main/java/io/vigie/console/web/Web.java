@@ -123,6 +123,7 @@ public final class Web {
         page(router.get("/admin"), Access.ADMIN, account::admin);
         page(router.post("/admin/invitations"), Access.ADMIN, account::invite);
         page(router.post("/admin/users/:userId/password-reset"), Access.ADMIN, account::createReset);
+        page(router.post("/admin/users/:userId/unlock"), Access.ADMIN, account::unlock);
         page(router.post("/admin/settings"), Access.ADMIN, account::saveSettings);
 
         page(router.get("/dashboard"), Access.USER, tenant::dashboard);
