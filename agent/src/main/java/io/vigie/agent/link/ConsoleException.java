@@ -122,6 +122,7 @@ public final class ConsoleException extends Exception {
                 return Kind.CODE_EXPIRED;
             case "code_used":
                 return Kind.CODE_USED;
+            case "device_id_taken":
             case "device_enrolled_elsewhere":
                 return Kind.DEVICE_ELSEWHERE;
             case "device_mismatch":

@@ -8,6 +8,7 @@ import io.vigie.checks.rule.RuleMetadata;
 import io.vigie.checks.rule.RuleText;
 import io.vigie.checks.text.Lang;
 import io.vigie.checks.text.Texts;
+import io.vigie.console.auth.PasswordGate;
 import io.vigie.console.auth.Passwords;
 import io.vigie.console.http.ApiException;
 import io.vigie.console.intake.ReportImport;
@@ -15,7 +16,6 @@ import io.vigie.console.services.ConsoleServices;
 import io.vigie.console.store.DeliveryStore;
 import io.vigie.console.store.Device;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.LoginCandidate;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.ReportDelivery;
 import io.vigie.console.store.Scope;
@@ -44,7 +44,6 @@ public final class RestApi {
         Object run(Scope scope) throws Exception;
     }
 
-    private static final Duration LOGIN_WINDOW = Duration.ofHours(1);
 
     private final ConsoleServices ctx;
     private final DeliveryStore delivery;
@@ -101,18 +100,18 @@ public final class RestApi {
         String email = in.getString("email").trim().toLowerCase(Locale.ROOT);
         String password = in.getString("password");
         String label = in.getString("label");
-        String bucket = "login:" + email;
+        String address = rc.request().remoteAddress().hostAddress();
         ctx.blocking(() -> {
             Instant now = ctx.clock().instant();
-            if (ctx.store().accounts().hits(bucket, now, LOGIN_WINDOW) >= ctx.config().limits().failedLoginsPerHour()) {
-                throw new ApiException(429, "too_many_attempts", "too many failed logins for this account; try again later");
+            PasswordGate.Outcome attempt = new PasswordGate(ctx.store(), ctx.config().limits().failedLoginsPerHour())
+                    .attempt(email, password, address, now);
+            if (attempt.throttled()) {
+                throw new ApiException(429, "too_many_attempts", "too many failed logins; try again later");
             }
-            Optional<LoginCandidate> user = ctx.store().accounts().findLogin(email);
-            if (user.isEmpty() || !Passwords.matches(password, user.get().passwordHash())) {
-                ctx.store().accounts().hit(bucket, now, LOGIN_WINDOW);
+            if (attempt.user().isEmpty()) {
                 throw new ApiException(401, "bad_login", "wrong email or password");
             }
-            IssuedSecret t = ctx.store().accounts().createApiToken(user.get().user().scope(), label, now);
+            IssuedSecret t = ctx.store().accounts().createApiToken(attempt.user().get().scope(), label, now);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("id", t.id());
             out.put("token", t.secret());
@@ -174,6 +173,20 @@ public final class RestApi {
         asUser(rc, 204, s -> {
             ctx.store().tenants().revokeDevice(s, id, ctx.clock().instant());
             return null;
+        });
+    }
+
+    /**
+     * {@code POST /api/v1/devices/:deviceId/allow-reenrollment}: one enrollment code of the device's organisation may
+     * bind it again (re-installed machine) during the enrollment-code lifetime; audited.
+     */
+    public void allowReenrollment(RoutingContext rc) {
+        UUID id = pathId(rc, "deviceId");
+        asUser(rc, 200, s -> {
+            Instant now = ctx.clock().instant();
+            Instant until = now.plus(ctx.config().limits().enrollmentCodeLifetime());
+            ctx.store().tenants().allowReenrollment(s, id, now, until);
+            return Map.of("deviceId", id, "reenrollUntil", until);
         });
     }
 

@@ -113,6 +113,7 @@ final class HttpVerticle extends VerticleBase {
         ops.put("listDevices", rest::listDevices);
         ops.put("getDevice", rest::getDevice);
         ops.put("revokeDevice", rest::revokeDevice);
+        ops.put("allowReenrollment", rest::allowReenrollment);
         ops.put("listReports", rest::listReports);
         ops.put("getReport", rest::getReport);
         ops.put("getFindings", rest::getFindings);
@@ -152,12 +153,20 @@ final class HttpVerticle extends VerticleBase {
                 Map.of("status", ar.succeeded() ? "ok" : "database_unavailable")));
     }
 
+    /** One-time secrets travel in these paths' last segment; the access log keeps the route, never the secret. */
+    private static final java.util.regex.Pattern SECRET_PATH =
+            java.util.regex.Pattern.compile("^(/(?:invitations|password-reset|autodiag)/)[^/]+");
+
+    static String redact(String path) {
+        return path == null ? null : SECRET_PATH.matcher(path).replaceFirst("$1[redacted]");
+    }
+
     private static void accessLog(RoutingContext rc) {
         long start = System.nanoTime();
         rc.addEndHandler(v -> {
             Map<String, Object> f = new LinkedHashMap<>();
             f.put("method", rc.request().method().name());
-            f.put("path", rc.request().path());
+            f.put("path", redact(rc.request().path()));
             f.put("status", rc.response().getStatusCode());
             f.put("ms", (System.nanoTime() - start) / 1_000_000.0);
             f.put("remote", rc.request().remoteAddress() == null ? null : rc.request().remoteAddress().hostAddress());

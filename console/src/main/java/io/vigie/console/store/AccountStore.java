@@ -34,6 +34,9 @@ public interface AccountStore {
 
     // ---- throttling ----
 
+    /** The throttle bucket of an account's password attempts is this prefix + its normalised e-mail. */
+    String LOGIN_BUCKET = "login:";
+
     /**
      * Counts one attempt in a fixed window shared by every console instance; returns the attempts counted in the
      * current window, this one included.
@@ -42,4 +45,26 @@ public interface AccountStore {
 
     /** Attempts counted in the current window of {@code bucket}, without counting one. */
     int hits(String bucket, Instant now, Duration window);
+
+    /** Gives one counted attempt back (a password that matched); never below zero. */
+    void unhit(String bucket);
+
+    /**
+     * A provider admin lifts the password lockout of one of the provider's users (clears the account's counter);
+     * audited as {@code account_unlocked}.
+     *
+     * @throws StoreException NOT_FOUND outside the caller's provider, FORBIDDEN unless provider admin
+     */
+    void unlockAccount(Scope admin, UUID userId, Instant now);
+
+    /** Whether the account's password attempts are at or over {@code limit} in the current window. */
+    boolean locked(UUID userId, Instant now, Duration window, int limit);
+
+    /**
+     * One row of the security audit log.
+     *
+     * @param providerId the tenant that may read it (null when the subject belongs to none, e.g. an unknown e-mail)
+     * @param actorId    null when the console itself acted (a lockout)
+     */
+    void recordSecurityEvent(Instant now, UUID providerId, UUID actorId, String action, String subject);
 }

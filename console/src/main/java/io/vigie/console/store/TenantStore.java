@@ -22,9 +22,12 @@ public interface TenantStore {
     IssuedSecret createEnrollmentCode(Scope scope, UUID organisationId, Instant now, Duration lifetime);
 
     /**
-     * Uses a code: binds {@code deviceId} to the code's organisation and issues a new device secret. A device
-     * already enrolled in the same organisation gets a new secret (re-installation); one enrolled elsewhere is
-     * refused.
+     * Uses a code: binds a new {@code deviceId} to the code's organisation and issues its secret. A code never
+     * rebinds or un-revokes an existing device: an id already enrolled (in this organisation or in any other, of
+     * any provider) is refused with the same CONFLICT {@code device_id_taken}, and the code stays unused. The one
+     * exception is a device of the code's organisation for which a manager called {@link #allowReenrollment}
+     * and whose window is still open: it gets a new secret (the old one stops working), its revocation is lifted,
+     * the window closes and the re-enrollment is audited.
      */
     Enrolled enroll(String code, UUID deviceId, String hostname, String platform, Instant now);
 
@@ -40,4 +43,12 @@ public interface TenantStore {
     Optional<Device> device(Scope scope, UUID deviceId);
 
     void revokeDevice(Scope scope, UUID deviceId, Instant now);
+
+    /**
+     * A manager's explicit permission for one enrollment code of the device's organisation to bind the device
+     * again (re-installed machine) until {@code until}; audited.
+     *
+     * @throws StoreException NOT_FOUND outside the caller's tenant, FORBIDDEN for a viewer
+     */
+    void allowReenrollment(Scope scope, UUID deviceId, Instant now, Instant until);
 }

@@ -1,8 +1,8 @@
 package io.vigie.console.web;
 
+import io.vigie.console.auth.PasswordGate;
 import io.vigie.console.auth.Passwords;
 import io.vigie.console.store.IssuedSecret;
-import io.vigie.console.store.LoginCandidate;
 import io.vigie.console.store.Organisation;
 import io.vigie.console.store.Role;
 import io.vigie.console.store.Store;
@@ -24,9 +24,6 @@ import java.util.UUID;
 final class AccountPages {
 
     static final Duration SESSION_TTL = Duration.ofHours(12);
-    static final Duration LOGIN_WINDOW = Duration.ofHours(1);
-    /** Failed logins per source address and hour, as a multiple of the per-account limit (offices share an address). */
-    static final int PER_ADDRESS_FACTOR = 3;
     static final Duration INVITATION_LIFETIME = Duration.ofDays(7);
     static final Duration RESET_LIFETIME = Duration.ofHours(24);
 
@@ -65,38 +62,16 @@ final class AccountPages {
         String email = r.field("email").trim().toLowerCase(Locale.ROOT);
         String password = r.field("password");
         Instant now = now();
-        String accountBucket = "login:" + email;
-        String addressBucket = "login-ip:" + r.remote();
-        int perAccount = web.api().config().limits().failedLoginsPerHour();
-        int perAddress = perAccount * PER_ADDRESS_FACTOR;
-        boolean accountBlocked = store.accounts().hits(accountBucket, now, LOGIN_WINDOW) >= perAccount;
-        boolean addressBlocked = store.accounts().hits(addressBucket, now, LOGIN_WINDOW) >= perAddress;
-        if (accountBlocked || addressBlocked) {
-            Duration wait = Duration.ZERO;
-            if (accountBlocked) {
-                wait = webStore.throttleWait(accountBucket, now, LOGIN_WINDOW);
-            }
-            if (addressBlocked) {
-                Duration w = webStore.throttleWait(addressBucket, now, LOGIN_WINDOW);
-                wait = w.compareTo(wait) > 0 ? w : wait;
-            }
-            long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
+        PasswordGate.Outcome out = new PasswordGate(store, web.api().config().limits().failedLoginsPerHour())
+                .attempt(email, password, r.remote(), now);
+        if (out.throttled()) {
+            long minutes = Math.max(1, (out.retryAfter().toSeconds() + 59) / 60);
             return loginError(r, email, 429, r.t().get("login.throttled", minutes));
         }
-        Optional<LoginCandidate> user = store.accounts().findLogin(email);
-        boolean ok;
-        if (user.isEmpty()) {
-            Passwords.burn(password);
-            ok = false;
-        } else {
-            ok = Passwords.matches(password, user.get().passwordHash());
-        }
-        if (!ok) {
-            store.accounts().hit(accountBucket, now, LOGIN_WINDOW);
-            store.accounts().hit(addressBucket, now, LOGIN_WINDOW);
+        if (out.user().isEmpty()) {
             return loginError(r, email, 401, r.t().get("login.failed"));
         }
-        UserAccount u = user.get().user();
+        UserAccount u = out.user().get();
         webStore.purgeExpiredSessions(now); // expired rows already open nothing; this keeps the table small
         NewWebSession s = webStore.createWebSession(u.id(), now, SESSION_TTL);
         return Page.redirect(home(u.role(), u.organisationId()))
@@ -203,7 +178,9 @@ final class AccountPages {
 
     private Page adminPage(Req r, String linkKey, String link) {
         List<UserRow> users = webStore.users(r.scope()).stream()
-                .map(u -> new UserRow(u.id().toString(), u.email(), r.t().get("role." + u.role().name())))
+                .map(u -> new UserRow(u.id().toString(), u.email(), r.t().get("role." + u.role().name()),
+                        store.accounts().locked(u.id(), now(), PasswordGate.WINDOW,
+                                web.api().config().limits().failedLoginsPerHour())))
                 .toList();
         List<Choice> orgs = store.tenants().organisations(r.scope()).stream()
                 .map((Organisation o) -> new Choice(o.id().toString(), o.name())).toList();
@@ -237,6 +214,12 @@ final class AccountPages {
     Page createReset(Req r) {
         IssuedSecret reset = webStore.createPasswordReset(r.scope(), r.id("userId"), now(), RESET_LIFETIME);
         return adminPage(r, "admin.resetLink", r.origin() + "/password-reset/" + reset.secret()).status(201).langPath("/admin");
+    }
+
+    /** {@code POST /admin/users/:userId/unlock}: lifts a password lockout (audited in the store). */
+    Page unlock(Req r) {
+        store.accounts().unlockAccount(r.scope(), r.id("userId"), now());
+        return Page.redirect("/admin");
     }
 
     /** Both settings are checked before either is written: a refusal changes nothing. */

@@ -129,12 +129,24 @@ final class DevicePages {
                 .with("platform", d.platform() == null ? "" : d.platform())
                 .with("agentVersion", current == null || current.agentVersion() == null ? "" : current.agentVersion())
                 .with("lastSeen", r.t().dateTime(d.lastSeenAt())).with("revoked", d.revokedAt() != null)
+                .with("reenrollAllowed", "allowed".equals(r.query().get("reenroll")))
                 .with("reportDate", current == null ? null : r.t().dateTime(current.receivedAt()))
                 .with("latest", index == 0).with("failCount", (int) failCount)
                 .with("unauthenticated", current != null && unauthenticated.contains(current.id()))
                 .with("findings", toShow).with("passed", passed).with("hasPrevious", previous != null).with("changes", changes)
                 .with("reports", reports).with("lanPerformed", lanPerformed).with("lanSubnet", lanSubnet)
                 .with("lan", lan).with("lanFindings", lanFindings);
+    }
+
+    /**
+     * {@code POST /devices/:deviceId/allow-reenrollment}: a manager lets one enrollment code of the device's
+     * organisation bind it again during the enrollment-code lifetime (re-installed machine); audited.
+     */
+    Page allowReenrollment(Req r) {
+        UUID id = r.id("deviceId");
+        java.time.Instant now = web.api().clock().instant();
+        store.tenants().allowReenrollment(r.scope(), id, now, now.plus(web.api().config().limits().enrollmentCodeLifetime()));
+        return Page.redirect("/devices/" + id + "?reenroll=allowed");
     }
 
     /** FAIL first (most severe first), then UNKNOWN, PASS, NOT_APPLICABLE; by rule id inside. */

@@ -123,6 +123,7 @@ public final class Web {
         page(router.get("/admin"), Access.ADMIN, account::admin);
         page(router.post("/admin/invitations"), Access.ADMIN, account::invite);
         page(router.post("/admin/users/:userId/password-reset"), Access.ADMIN, account::createReset);
+        page(router.post("/admin/users/:userId/unlock"), Access.ADMIN, account::unlock);
         page(router.post("/admin/settings"), Access.ADMIN, account::saveSettings);
 
         page(router.get("/dashboard"), Access.USER, tenant::dashboard);
@@ -160,6 +161,7 @@ public final class Web {
         page(router.get("/diagnostics/:diagnosticId/report.pdf"), Access.USER, plan::reportPdf);
         page(router.get("/devices/:deviceId"), Access.USER, devices::device);
         page(router.get("/devices/:deviceId/reports/:reportId"), Access.USER, devices::device);
+        page(router.post("/devices/:deviceId/allow-reenrollment"), Access.MANAGER, devices::allowReenrollment);
         // a browser asking for a page that does not exist gets an HTML page; API clients keep the JSON error
         router.route().last().handler(rc -> {
             String accept = rc.request().getHeader("Accept");

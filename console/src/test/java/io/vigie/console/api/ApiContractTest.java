@@ -184,7 +184,7 @@ abstract class ApiContractTest {
         refused("expired code", 410, "code_expired", () -> enrollCall(expired, UUID.randomUUID()));
         refused("expired code of B", 410, "code_expired", () -> enrollCall(codeB, UUID.randomUUID()));
         String freshB = c.code(c.tokenB, c.b1);
-        refused("device of another tenant", 409, "device_enrolled_elsewhere", () -> enrollCall(freshB, enrolledDevice));
+        refused("device of another tenant", 409, "device_id_taken", () -> enrollCall(freshB, enrolledDevice));
         // refused attempts consumed nothing: the fresh codes still work
         assertEquals(201, enrollCall(fresh, UUID.randomUUID()).statusCode());
         assertEquals(201, enrollCall(freshB, UUID.randomUUID()).statusCode());
@@ -261,6 +261,34 @@ abstract class ApiContractTest {
         assertEquals("revoked", dev.getString("status"));
         assertEquals(1, c.get("/api/v1/devices/" + deviceId + "/reports", c.tokenA).send().await().bodyAsJsonObject()
                 .getJsonArray("reports").size(), "its history stays");
+    }
+
+    @Test
+    void anEnrollmentCodeCannotTakeOverADeviceUntilAnAdminAllowsIt() {
+        // issue 14 item 2: a code of the organisation plus an existing device's id re-bound the device and un-revoked it
+        UUID deviceId = UUID.randomUUID();
+        String cred = c.enroll(c.a1, deviceId);
+        String code = c.code(c.tokenA, c.a1);
+        refused("existing device, same organisation", 409, "device_id_taken", () -> enrollCall(code, deviceId));
+        assertEquals(201, c.upload(cred, ConsoleFixture.json(SampleReports.report(deviceId, UUID.randomUUID())), true)
+                .statusCode(), "the real agent's credential still works");
+        assertEquals(204, c.post("/api/v1/devices/" + deviceId + "/revoke", c.tokenA).send().await().statusCode());
+        refused("revoked device", 409, "device_id_taken", () -> enrollCall(code, deviceId));
+        refused("still revoked", 401, "device_revoked", () -> c.upload(cred,
+                ConsoleFixture.json(SampleReports.report(deviceId, UUID.randomUUID())), true));
+
+        refused("viewer may not allow re-enrollment", 403, null,
+                () -> c.post("/api/v1/devices/" + deviceId + "/allow-reenrollment", c.tokenViewerA1).send().await());
+        refused("other tenant may not allow re-enrollment", 404, null,
+                () -> c.post("/api/v1/devices/" + deviceId + "/allow-reenrollment", c.tokenB).send().await());
+        HttpResponse<Buffer> allowed = c.post("/api/v1/devices/" + deviceId + "/allow-reenrollment", c.tokenA).send().await();
+        assertEquals(200, allowed.statusCode(), allowed.bodyAsString());
+        HttpResponse<Buffer> again = enrollCall(code, deviceId);
+        assertEquals(201, again.statusCode(), again.bodyAsString());
+        refused("the old credential is replaced", 401, null, () -> c.upload(cred,
+                ConsoleFixture.json(SampleReports.report(deviceId, UUID.randomUUID())), true));
+        assertEquals(201, c.upload(again.bodyAsJsonObject().getString("credential"),
+                ConsoleFixture.json(SampleReports.report(deviceId, UUID.randomUUID())), true).statusCode());
     }
 
     @Test

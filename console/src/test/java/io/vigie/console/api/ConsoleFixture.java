@@ -64,8 +64,13 @@ public final class ConsoleFixture implements AutoCloseable {
     public String tokenB;
 
     public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir) {
+        this(clientVertx, jdbcUrl, dataDir, false);
+    }
+
+    /** @param accessLog whether the console logs one line per request (logger {@code io.vigie.console.access}) */
+    public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir, boolean accessLog) {
         this.clock = new MutableClock(START);
-        this.server = startServer(jdbcUrl, dataDir, clock);
+        this.server = ConsoleServer.start(accessLog ? withAccessLog(config(jdbcUrl, dataDir)) : config(jdbcUrl, dataDir), clock);
         this.jdbcUrl = config(jdbcUrl, dataDir).effectiveDatabaseUrl();
         this.store = server.store();
         this.http = WebClient.create(clientVertx);
@@ -78,8 +83,9 @@ public final class ConsoleFixture implements AutoCloseable {
                 ConsoleConfig.Limits.DEFAULTS);
     }
 
-    private static ConsoleServer startServer(String jdbcUrl, Path dataDir, MutableClock clock) {
-        return ConsoleServer.start(config(jdbcUrl, dataDir), clock);
+    private static ConsoleConfig withAccessLog(ConsoleConfig c) {
+        return new ConsoleConfig(c.host(), c.port(), c.httpInstances(), c.dataDir(), c.databaseUrl(), c.databaseUser(),
+                c.databasePassword(), c.databasePoolSize(), c.tlsCert(), c.tlsKey(), c.publicUrl(), true, c.limits());
     }
 
     private void seed() {

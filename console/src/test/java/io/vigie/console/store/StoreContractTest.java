@@ -109,7 +109,7 @@ abstract class StoreContractTest {
                 r.startedAt(), r.finishedAt(), body, r.findings(), "7", console);
     }
 
-    void assertUnchanged(Executable action, Kind kind, String code) {
+    StoreException assertUnchanged(Executable action, Kind kind, String code) {
         Map<String, Long> before = store.rowCounts();
         StoreException e = assertThrows(StoreException.class, action);
         assertEquals(kind, e.kind(), e.getMessage());
@@ -117,6 +117,7 @@ abstract class StoreContractTest {
             assertEquals(code, e.code());
         }
         assertEquals(before, store.rowCounts(), "a refused change must leave every table as it was");
+        return e;
     }
 
     @Test
@@ -179,19 +180,110 @@ abstract class StoreContractTest {
         Enrolled e = enrolled(adminA, a1);
         IssuedSecret codeB = store.tenants().createEnrollmentCode(adminB, b1.id(), NOW, Duration.ofDays(7));
         assertUnchanged(() -> store.tenants().enroll(codeB.secret(), e.device().deviceId(), "x", "linux", NOW), Kind.CONFLICT,
-                "device_enrolled_elsewhere");
+                "device_id_taken");
         // the code was not consumed by the refused attempt
         assertEquals(b1.id(), store.tenants().enroll(codeB.secret(), UUID.randomUUID(), "y", "linux", NOW).device().organisationId());
     }
 
     @Test
-    void reEnrollmentInTheSameOrganisationRotatesTheSecret() {
+    void aCodeNeverRebindsOrUnrevokesAnExistingDevice() {
+        // issue 14 item 2: any code of the organisation, sent with an existing device's id, took the device over
         Enrolled first = enrolled(adminA, a1);
+        UUID id = first.device().deviceId();
         IssuedSecret code = store.tenants().createEnrollmentCode(adminA, a1.id(), NOW, Duration.ofDays(7));
-        Enrolled second = store.tenants().enroll(code.secret(), first.device().deviceId(), "pc", "linux", NOW);
+        StoreException same = assertUnchanged(() -> store.tenants().enroll(code.secret(), id, "pc", "linux", NOW),
+                Kind.CONFLICT, "device_id_taken");
+        assertEquals(first.device(), store.tenants().authenticateDevice(id, first.secret()), "the real agent still works");
+
+        store.tenants().revokeDevice(adminA, id, NOW);
+        assertUnchanged(() -> store.tenants().enroll(code.secret(), id, "pc", "linux", NOW), Kind.CONFLICT, "device_id_taken");
+        assertEquals("device_revoked", assertThrows(StoreException.class,
+                () -> store.tenants().authenticateDevice(id, first.secret())).code(), "still revoked");
+
+        // the same answer for a device of another provider: no existence oracle across tenants
+        IssuedSecret codeB = store.tenants().createEnrollmentCode(adminB, b1.id(), NOW, Duration.ofDays(7));
+        StoreException other = assertUnchanged(() -> store.tenants().enroll(codeB.secret(), id, "pc", "linux", NOW),
+                Kind.CONFLICT, "device_id_taken");
+        assertEquals(same.getMessage(), other.getMessage());
+        // the refused attempts consumed nothing
+        assertEquals(a1.id(), store.tenants().enroll(code.secret(), UUID.randomUUID(), "y", "linux", NOW).device().organisationId());
+    }
+
+    @Test
+    void reEnrollmentNeedsAManagersPermissionInTheDevicesOrganisation() {
+        Enrolled first = enrolled(adminA, a1);
+        UUID id = first.device().deviceId();
+        store.tenants().revokeDevice(adminA, id, NOW);
+        Instant until = NOW.plus(Duration.ofDays(1));
+        assertUnchanged(() -> store.tenants().allowReenrollment(viewerA1, id, NOW, until), Kind.FORBIDDEN, null);
+        assertUnchanged(() -> store.tenants().allowReenrollment(adminB, id, NOW, until), Kind.NOT_FOUND, null);
+        long audited = store.rowCounts().get("security_audit");
+        store.tenants().allowReenrollment(expertA, id, NOW, until);
+        assertEquals(audited + 1, store.rowCounts().get("security_audit"), "the permission is audited");
+
+        // a code of another organisation (another provider) still cannot take it
+        IssuedSecret codeB = store.tenants().createEnrollmentCode(adminB, b1.id(), NOW, Duration.ofDays(7));
+        assertUnchanged(() -> store.tenants().enroll(codeB.secret(), id, "x", "linux", NOW), Kind.CONFLICT, "device_id_taken");
+        // nor a code of its own organisation once the window has closed
+        IssuedSecret late = store.tenants().createEnrollmentCode(adminA, a1.id(), until, Duration.ofDays(7));
+        assertUnchanged(() -> store.tenants().enroll(late.secret(), id, "pc", "linux", until), Kind.CONFLICT, "device_id_taken");
+
+        IssuedSecret code = store.tenants().createEnrollmentCode(adminA, a1.id(), NOW, Duration.ofDays(7));
+        Enrolled second = store.tenants().enroll(code.secret(), id, "pc", "linux", NOW.plusSeconds(60));
         assertNotEquals(first.secret(), second.secret());
-        assertThrows(StoreException.class, () -> store.tenants().authenticateDevice(first.device().deviceId(), first.secret()));
-        assertEquals(second.device(), store.tenants().authenticateDevice(first.device().deviceId(), second.secret()));
+        assertThrows(StoreException.class, () -> store.tenants().authenticateDevice(id, first.secret()));
+        assertEquals(second.device(), store.tenants().authenticateDevice(id, second.secret()), "re-enrollment lifts the revocation");
+        assertEquals(audited + 2, store.rowCounts().get("security_audit"), "the re-enrollment is audited");
+        // the permission is used up
+        IssuedSecret again = store.tenants().createEnrollmentCode(adminA, a1.id(), NOW, Duration.ofDays(7));
+        assertUnchanged(() -> store.tenants().enroll(again.secret(), id, "pc", "linux", NOW.plusSeconds(120)), Kind.CONFLICT,
+                "device_id_taken");
+    }
+
+    @Test
+    void concurrentWrongPasswordsGetAtMostTheLimitOfChecks() throws Exception {
+        // issue 14 item 3: check-then-count let 40 concurrent wrong passwords on one account get 17 checks for 10
+        store.accounts().createUser(adminA.providerId(), null, "cible@alpha.example",
+                io.vigie.console.auth.Passwords.hash("la bonne phrase"), Role.PROVIDER_ADMIN, NOW);
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        io.vigie.console.auth.PasswordGate gate = new io.vigie.console.auth.PasswordGate(store, 10, (pw, hash) -> {
+            checks.incrementAndGet();
+            return false;
+        });
+        int threads = 40;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<io.vigie.console.auth.PasswordGate.Outcome>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            String address = "192.0.2." + i; // each from its own address: only the account limit holds them
+            all.add(pool.submit(() -> {
+                start.await();
+                return gate.attempt("cible@alpha.example", "mauvaise", address, NOW);
+            }));
+        }
+        start.countDown();
+        int throttled = 0;
+        for (var f : all) {
+            throttled += f.get(120, java.util.concurrent.TimeUnit.SECONDS).throttled() ? 1 : 0;
+        }
+        pool.shutdown();
+        assertEquals(10, checks.get(), "exactly the limit of password checks");
+        assertEquals(30, throttled);
+        assertEquals(1L, store.rowCounts().get("security_audit"), "one lockout audited");
+        UUID user = store.accounts().findLogin("cible@alpha.example").orElseThrow().user().id();
+        assertTrue(store.accounts().locked(user, NOW, io.vigie.console.auth.PasswordGate.WINDOW, 10));
+        // the owner is locked out too, until a provider admin unlocks the account (audited)
+        io.vigie.console.auth.PasswordGate real = new io.vigie.console.auth.PasswordGate(store, 10);
+        assertTrue(real.attempt("cible@alpha.example", "la bonne phrase", "198.51.100.1", NOW).throttled());
+        assertUnchanged(() -> store.accounts().unlockAccount(adminB, user, NOW), Kind.NOT_FOUND, null);
+        assertUnchanged(() -> store.accounts().unlockAccount(expertA, user, NOW), Kind.FORBIDDEN, null);
+        store.accounts().unlockAccount(adminA, user, NOW);
+        assertEquals(2L, store.rowCounts().get("security_audit"), "the unlock is audited");
+        assertEquals(user, real.attempt("cible@alpha.example", "la bonne phrase", "198.51.100.1", NOW).user().orElseThrow().id());
+        // a success gives its count back: the owner's own logins never lock the account
+        for (int i = 0; i < 20; i++) {
+            assertTrue(real.attempt("cible@alpha.example", "la bonne phrase", "198.51.100.1", NOW).user().isPresent());
+        }
     }
 
     @Test

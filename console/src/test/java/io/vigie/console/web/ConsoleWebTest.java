@@ -33,10 +33,15 @@ abstract class ConsoleWebTest {
         return Backend.SQLITE;
     }
 
+    /** Whether the console under test writes its access log. */
+    boolean accessLog() {
+        return false;
+    }
+
     @BeforeEach
     final void startConsole(Vertx vertx) {
         db = TestDatabases.create(backend(), tmp);
-        c = new ConsoleFixture(vertx, db.url(), tmp);
+        c = new ConsoleFixture(vertx, db.url(), tmp, accessLog());
         web = new WebTestClient(c.server.localUrl());
     }
 

@@ -101,8 +101,9 @@ class CrossTenantRoutesTest {
     private static final Map<Role, Set<String>> ROLE_REFUSED = Map.of(
             Role.CUSTOMER_VIEWER, Set.of("POST /organisations/:organisationId/enrollment-codes",
                     "POST /api/v1/organisations/:organisationId/enrollment-codes", "POST /api/v1/devices/:deviceId/revoke",
-                    "POST /admin/users/:userId/password-reset"),
-            Role.EXPERT, Set.of("POST /admin/users/:userId/password-reset"),
+                    "POST /api/v1/devices/:deviceId/allow-reenrollment", "POST /devices/:deviceId/allow-reenrollment",
+                    "POST /admin/users/:userId/password-reset", "POST /admin/users/:userId/unlock"),
+            Role.EXPERT, Set.of("POST /admin/users/:userId/password-reset", "POST /admin/users/:userId/unlock"),
             Role.PROVIDER_ADMIN, Set.of());
 
     record Target(String name, Map<String, String> ids, List<String> secrets) {

@@ -18,8 +18,10 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The pages over plain HTTP: accounts, sessions, CSRF, headers, languages, the tenant pages' content. */
@@ -196,6 +198,9 @@ class WebPagesTest extends ConsoleWebTest {
         Session newcomer = web.login("nouveau@alpha.example", "une phrase de passe solide");
 
         UUID userId = c.store.accounts().findLogin("nouveau@alpha.example").orElseThrow().user().id();
+        String apiToken = c.store.accounts().createApiToken(c.store.accounts().findLogin("nouveau@alpha.example")
+                .orElseThrow().user().scope(), "script", c.clock.instant()).secret();
+        assertTrue(c.store.accounts().authenticateApiToken(apiToken).isPresent());
         Resp reset = web.post("/admin/users/" + userId + "/password-reset", admin, Map.of());
         Matcher r = Pattern.compile("(/password-reset/[A-Za-z0-9_-]+)</code>").matcher(reset.body());
         assertTrue(r.find(), reset.body());
@@ -204,6 +209,7 @@ class WebPagesTest extends ConsoleWebTest {
         assertEquals(303, web.post(r.group(1), Map.of(Web.PRE_CSRF_COOKIE, pre2), Map.of("_csrf", pre2,
                 "password", "encore une autre phrase", "confirm", "encore une autre phrase")).status());
         assertEquals(303, web.get("/dashboard", newcomer).status(), "a reset ends the user's sessions");
+        assertTrue(c.store.accounts().authenticateApiToken(apiToken).isEmpty(), "a reset revokes the user's API tokens");
         assertEquals(401, web.loginAttempt("nouveau@alpha.example", "une phrase de passe solide").status());
         web.login("nouveau@alpha.example", "encore une autre phrase");
         assertEquals(404, web.get(r.group(1), Map.of()).status(), "used once");
@@ -232,5 +238,48 @@ class WebPagesTest extends ConsoleWebTest {
         }
         assertNotNull(id);
         assertTrue(c.store.accounts().authenticateApiToken(token).isEmpty());
+    }
+
+    @Test
+    void aManagerAllowsTheReEnrollmentOfADeviceFromItsPage() {
+        UUID deviceId = UUID.randomUUID();
+        c.enroll(c.a1, deviceId);
+        c.setViewerA1Password();
+        Session viewer = web.login("patron@martin.example", ConsoleFixture.PASSWORD);
+        assertFalse(web.get("/devices/" + deviceId, viewer).body().contains("allow-reenrollment"));
+        assertNotEquals(303, web.post("/devices/" + deviceId + "/allow-reenrollment", viewer, Map.of()).status());
+        String code = c.store.tenants().createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(),
+                java.time.Duration.ofDays(1)).secret();
+        assertEquals("device_id_taken", assertThrows(io.vigie.console.store.StoreException.class,
+                () -> c.store.tenants().enroll(code, deviceId, "pc", "linux", c.clock.instant())).code());
+
+        Session admin = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        Resp page = web.get("/devices/" + deviceId, admin);
+        assertTrue(page.body().contains("/devices/" + deviceId + "/allow-reenrollment"), page.body());
+        Resp allowed = web.post("/devices/" + deviceId + "/allow-reenrollment", admin, Map.of());
+        assertEquals(303, allowed.status(), allowed.body());
+        assertTrue(web.get(allowed.location(), admin).body().contains("id=\"reenroll-allowed\""));
+        assertEquals(deviceId, c.store.tenants().enroll(code, deviceId, "pc", "linux", c.clock.instant()).device().deviceId());
+    }
+
+    @Test
+    void anAdminUnlocksAnAccountLockedByPasswordGuessing() {
+        for (int i = 0; i < io.vigie.console.config.ConsoleConfig.Limits.DEFAULTS.failedLoginsPerHour(); i++) {
+            assertEquals(401, web.loginAttempt("admin@alpha.example", "mauvaise phrase").status());
+        }
+        assertEquals(429, web.loginAttempt("admin@alpha.example", ConsoleFixture.PASSWORD).status(), "the owner too");
+        c.createExpertA();
+        // the expert is no admin: no unlock
+        Session expert = web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
+        UUID adminId = c.adminA.userId();
+        assertNotEquals(303, web.post("/admin/users/" + adminId + "/unlock", expert, Map.of()).status());
+        assertEquals(429, web.loginAttempt("admin@alpha.example", ConsoleFixture.PASSWORD).status());
+        // a second admin of the provider sees the button and unlocks
+        c.store.accounts().createUser(c.adminA.providerId(), null, "admin2@alpha.example",
+                io.vigie.console.auth.Passwords.hash(ConsoleFixture.PASSWORD), Role.PROVIDER_ADMIN, c.clock.instant());
+        Session admin2 = web.login("admin2@alpha.example", ConsoleFixture.PASSWORD);
+        assertTrue(web.get("/admin", admin2).body().contains("/admin/users/" + adminId + "/unlock"));
+        assertEquals(303, web.post("/admin/users/" + adminId + "/unlock", admin2, Map.of()).status());
+        web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
     }
 }

@@ -137,6 +137,45 @@ final class JdbcAccountStore implements AccountStore {
                 rs -> rs.getLong(1) <= staleBefore ? 0 : rs.getInt(2), bucket).orElse(0));
     }
 
+    @Override
+    public void unhit(String bucket) {
+        jdbc.tx(c -> update(c, "UPDATE throttle SET hits = hits - 1 WHERE bucket = ? AND hits > 0", bucket));
+    }
+
+    @Override
+    public void unlockAccount(Scope admin, UUID userId, Instant now) {
+        if (admin.role() != Role.PROVIDER_ADMIN) {
+            throw new StoreException(Kind.FORBIDDEN, "role_forbidden", "only a provider admin may unlock an account");
+        }
+        jdbc.tx(c -> {
+            String email = one(c, "SELECT email FROM users WHERE id = ? AND provider_id = ?", rs -> rs.getString(1),
+                    userId, admin.providerId()).orElseThrow(() -> StoreException.notFound("user"));
+            update(c, "DELETE FROM throttle WHERE bucket = ?", LOGIN_BUCKET + email);
+            SecurityAudit.record(c, now, admin.providerId(), admin.userId(), "account_unlocked", email);
+            return null;
+        });
+    }
+
+    @Override
+    public boolean locked(UUID userId, Instant now, Duration window, int limit) {
+        long staleBefore = now.minus(window).toEpochMilli();
+        return jdbc.read(c -> {
+            Optional<String> email = one(c, "SELECT email FROM users WHERE id = ?", rs -> rs.getString(1), userId);
+            if (email.isEmpty()) {
+                return false;
+            }
+            return one(c, "SELECT window_start, hits FROM throttle WHERE bucket = ?",
+                    rs -> rs.getLong(1) > staleBefore && rs.getInt(2) >= limit, LOGIN_BUCKET + email.get()).orElse(false);
+        });
+    }
+
+    @Override
+    public void recordSecurityEvent(Instant now, UUID providerId, UUID actorId, String action, String subject) {
+        jdbc.tx(c -> {
+            SecurityAudit.record(c, now, providerId, actorId, action, subject);
+            return null;
+        });
+    }
 
     static UserAccount user(ResultSet rs) throws SQLException {
         return new UserAccount(uuid(rs, 1), uuid(rs, 2), uuid(rs, 3), rs.getString(4), Role.valueOf(rs.getString(5)),

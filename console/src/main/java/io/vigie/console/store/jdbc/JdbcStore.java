@@ -23,7 +23,7 @@ import java.util.Map;
 public final class JdbcStore implements Store {
 
     /** The tables counted by {@link #rowCounts}, in an order safe for deletion (children first). */
-    public static final List<String> TABLES = List.of("report_delivery", "verdict_sets", "reports", "devices",
+    public static final List<String> TABLES = List.of("security_audit", "report_delivery", "verdict_sets", "reports", "devices",
             "enrollment_codes", "throttle", "sessions", "api_tokens", "users", "organisations", "providers");
 
     private final Database database;

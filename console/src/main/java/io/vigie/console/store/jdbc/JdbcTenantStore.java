@@ -115,15 +115,23 @@ final class JdbcTenantStore implements TenantStore {
                     now, deviceId, row.id()) != 1) {
                 throw new StoreException(Kind.GONE, "code_used", "this enrollment code has already been used");
             }
-            Optional<UUID> existingOrg = one(c, "SELECT organisation_id FROM devices WHERE id = ?", rs -> uuid(rs, 1), deviceId);
-            if (existingOrg.isPresent() && !existingOrg.get().equals(row.organisationId())) {
-                throw new StoreException(Kind.CONFLICT, "device_enrolled_elsewhere",
-                        "this device is enrolled in another organisation");
+            // An existing id is never rebound by a code alone (device takeover), and the answer is the same in
+            // every organisation and provider (no existence oracle): only a manager's open re-enrollment window
+            // in the code's own organisation lets it through.
+            Optional<Long> reenrollUntil = one(c, "SELECT COALESCE(reenroll_until, 0) FROM devices WHERE id = ? "
+                    + "AND organisation_id = ?", rs -> rs.getLong(1), deviceId, row.organisationId());
+            boolean exists = one(c, "SELECT 1 FROM devices WHERE id = ?", rs -> 1, deviceId).isPresent();
+            if (exists && (reenrollUntil.isEmpty() || reenrollUntil.get() <= now.toEpochMilli())) {
+                throw deviceIdTaken();
             }
             String secretHash = Secrets.sha256(secret);
-            if (existingOrg.isPresent()) {
-                update(c, "UPDATE devices SET secret_hash = ?, hostname = ?, platform = ?, revoked_at = NULL WHERE id = ?",
-                        secretHash, hostname, platform, deviceId);
+            if (exists) {
+                if (update(c, "UPDATE devices SET secret_hash = ?, hostname = ?, platform = ?, revoked_at = NULL, "
+                        + "reenroll_until = NULL WHERE id = ? AND reenroll_until > ?", secretHash, hostname, platform,
+                        deviceId, now) != 1) {
+                    throw deviceIdTaken();
+                }
+                SecurityAudit.record(c, now, row.providerId(), null, "device_reenrolled", deviceId.toString());
             } else {
                 update(c, "INSERT INTO devices (id, organisation_id, secret_hash, hostname, platform, enrolled_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)", deviceId, row.organisationId(), secretHash, hostname, platform, now);
@@ -185,6 +193,22 @@ final class JdbcTenantStore implements TenantStore {
             if (d.revokedAt() == null) {
                 update(c, "UPDATE devices SET revoked_at = ? WHERE id = ?", now, deviceId);
             }
+            return null;
+        });
+    }
+
+    private static StoreException deviceIdTaken() {
+        return new StoreException(Kind.CONFLICT, "device_id_taken",
+                "this device id is already enrolled; an administrator of its organisation can allow its re-enrollment");
+    }
+
+    @Override
+    public void allowReenrollment(Scope scope, UUID deviceId, Instant now, Instant until) {
+        requireManager(scope);
+        jdbc.tx(c -> {
+            findDevice(c, scope, deviceId).orElseThrow(() -> StoreException.notFound("device"));
+            update(c, "UPDATE devices SET reenroll_until = ? WHERE id = ?", until, deviceId);
+            SecurityAudit.record(c, now, scope.providerId(), scope.userId(), "reenrollment_allowed", deviceId.toString());
             return null;
         });
     }

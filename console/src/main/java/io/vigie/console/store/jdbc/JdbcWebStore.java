@@ -202,7 +202,9 @@ public final class JdbcWebStore implements WebStore {
                     .orElseThrow(() -> StoreException.notFound("reset link"));
             update(c, "UPDATE password_resets SET used_at = ? WHERE id = ?", now, row[0]);
             update(c, "UPDATE users SET password_hash = ? WHERE id = ?", passwordHash, row[1]);
-            // whoever knew the old password is logged out everywhere
+            // whoever knew the old password is logged out everywhere, and the API tokens that password could have
+            // minted (POST /api/v1/tokens) stop working
+            update(c, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, row[1]);
             return update(c, "DELETE FROM sessions WHERE user_id = ?", row[1]);
         });
     }

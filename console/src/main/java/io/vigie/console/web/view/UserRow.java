@@ -1,5 +1,5 @@
 package io.vigie.console.web.view;
 
 /** A user of the provider. */
-public record UserRow(String id, String email, String role) {
+public record UserRow(String id, String email, String role, boolean locked) {
 }
