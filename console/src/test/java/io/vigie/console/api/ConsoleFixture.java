@@ -64,8 +64,13 @@ public final class ConsoleFixture implements AutoCloseable {
     public String tokenB;
 
     public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir) {
+        this(clientVertx, jdbcUrl, dataDir, ConsoleConfig.Limits.DEFAULTS);
+    }
+
+    /** The same console with other limits. */
+    public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir, ConsoleConfig.Limits limits) {
         this.clock = new MutableClock(START);
-        this.server = startServer(jdbcUrl, dataDir, clock);
+        this.server = ConsoleServer.start(config(jdbcUrl, dataDir).withLimits(limits), clock);
         this.jdbcUrl = config(jdbcUrl, dataDir).effectiveDatabaseUrl();
         this.store = server.store();
         this.http = WebClient.create(clientVertx);
@@ -76,10 +81,6 @@ public final class ConsoleFixture implements AutoCloseable {
     public static ConsoleConfig config(String jdbcUrl, Path dataDir) {
         return new ConsoleConfig("127.0.0.1", 0, 2, dataDir, jdbcUrl, null, null, 4, null, null, null, false,
                 ConsoleConfig.Limits.DEFAULTS);
-    }
-
-    private static ConsoleServer startServer(String jdbcUrl, Path dataDir, MutableClock clock) {
-        return ConsoleServer.start(config(jdbcUrl, dataDir), clock);
     }
 
     private void seed() {
