@@ -109,7 +109,7 @@ public final class AgentApi {
     }
 
     /** {@code <deviceId>.<secret>}. */
-    DeviceIdentity authenticate(String credential) {
+    public DeviceIdentity authenticate(String credential) {
         int dot = credential.indexOf('.');
         UUID deviceId;
         try {

@@ -193,7 +193,15 @@ public final class RestApi {
     public void listReports(RoutingContext rc) {
         UUID id = pathId(rc, "deviceId");
         String l = rc.queryParams().get("limit");
-        int limit = l == null ? 50 : Integer.parseInt(l);
+        int limit;
+        try {
+            limit = l == null ? 50 : Integer.parseInt(l.trim());
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "bad_limit", "limit is a whole number from 1 to 1000");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new ApiException(400, "bad_limit", "limit is a whole number from 1 to 1000");
+        }
         asUser(rc, 200, s -> Map.of("reports", ctx.store().reports().reports(s, id, limit).stream().map(r -> {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = Json.mapper().convertValue(r, LinkedHashMap.class);

@@ -47,12 +47,34 @@ public record ConsoleConfig(String host, int port, int httpInstances, Path dataD
      * @param historyRetention          reports older than this are deleted
      * @param failedEnrollmentsPerHour  failed enrollment attempts allowed per client address and hour
      * @param failedLoginsPerHour       failed logins allowed per email and hour
+     * @param formMaxBytes              largest body of every other POST (forms, API bodies): read before its sender
+     *                                  is known, so small
+     * @param enrollMaxBytes            largest enrollment body (anonymous: a code, an id, a host name)
+     * @param bodiesInFlightBytes       request-body bytes held in memory at once by all requests (received and
+     *                                  inflated); past it a request is answered 503 with {@code Retry-After}
+     * @param inflateMaxRatio           a gzip body inflating past 1 MB and past this many times its compressed size
+     *                                  is refused (a compression bomb), before {@code reportMaxBytes}
+     * @param reportMaxFindings         findings a report may carry
+     * @param reportMaxListeners        listening sockets a report may carry
+     * @param reportMaxLanHosts         hosts a report's LAN section may carry
+     * @param reportMaxUnknownBytes     bytes of JSON a report may carry in fields the schema does not name
      */
     public record Limits(Duration enrollmentCodeLifetime, long reportMaxCompressedBytes, long reportMaxBytes,
-                         Duration historyRetention, int failedEnrollmentsPerHour, int failedLoginsPerHour) {
+                         Duration historyRetention, int failedEnrollmentsPerHour, int failedLoginsPerHour,
+                         long formMaxBytes, long enrollMaxBytes, long bodiesInFlightBytes, int inflateMaxRatio,
+                         int reportMaxFindings, int reportMaxListeners, int reportMaxLanHosts,
+                         long reportMaxUnknownBytes) {
 
         public static final Limits DEFAULTS = new Limits(Duration.ofDays(7), 2L * 1024 * 1024, 16L * 1024 * 1024,
-                Duration.ofDays(730), 30, 10);
+                Duration.ofDays(730), 30, 10, 64L * 1024, 8L * 1024, 64L * 1024 * 1024, 100, 5_000, 10_000, 4_096,
+                64L * 1024);
+
+        /** The same limits with other body limits (tests and benches). */
+        public Limits withBodies(long reportMaxCompressed, long reportMax, long form, long inFlight) {
+            return new Limits(enrollmentCodeLifetime, reportMaxCompressed, reportMax, historyRetention,
+                    failedEnrollmentsPerHour, failedLoginsPerHour, form, enrollMaxBytes, inFlight, inflateMaxRatio,
+                    reportMaxFindings, reportMaxListeners, reportMaxLanHosts, reportMaxUnknownBytes);
+        }
     }
 
     public static final ConsoleConfig DEFAULTS = new ConsoleConfig("0.0.0.0", 8443,
@@ -63,7 +85,10 @@ public record ConsoleConfig(String host, int port, int httpInstances, Path dataD
     public static final List<String> KEYS = List.of("http.host", "http.port", "http.instances", "data.dir", "database.url",
             "database.user", "database.password", "database.poolSize", "tls.cert", "tls.key", "public.url", "log.access",
             "limits.enrollmentCodeLifetime", "limits.reportMaxCompressedBytes", "limits.reportMaxBytes",
-            "limits.historyRetention", "limits.failedEnrollmentsPerHour", "limits.failedLoginsPerHour");
+            "limits.historyRetention", "limits.failedEnrollmentsPerHour", "limits.failedLoginsPerHour",
+            "limits.formMaxBytes", "limits.enrollMaxBytes", "limits.bodiesInFlightBytes", "limits.inflateMaxRatio",
+            "limits.reportMaxFindings", "limits.reportMaxListeners", "limits.reportMaxLanHosts",
+            "limits.reportMaxUnknownBytes");
 
     /** JDBC URL in effect: the configured one, or the embedded database in the data folder. */
     /** The embedded database file of a data folder. */
@@ -150,7 +175,15 @@ public record ConsoleConfig(String host, int port, int httpInstances, Path dataD
                 size(v, "limits.reportMaxBytes", l.reportMaxBytes()),
                 duration(v, "limits.historyRetention", l.historyRetention()),
                 integer(v, "limits.failedEnrollmentsPerHour", l.failedEnrollmentsPerHour()),
-                integer(v, "limits.failedLoginsPerHour", l.failedLoginsPerHour()));
+                integer(v, "limits.failedLoginsPerHour", l.failedLoginsPerHour()),
+                size(v, "limits.formMaxBytes", l.formMaxBytes()),
+                size(v, "limits.enrollMaxBytes", l.enrollMaxBytes()),
+                size(v, "limits.bodiesInFlightBytes", l.bodiesInFlightBytes()),
+                integer(v, "limits.inflateMaxRatio", l.inflateMaxRatio()),
+                integer(v, "limits.reportMaxFindings", l.reportMaxFindings()),
+                integer(v, "limits.reportMaxListeners", l.reportMaxListeners()),
+                integer(v, "limits.reportMaxLanHosts", l.reportMaxLanHosts()),
+                size(v, "limits.reportMaxUnknownBytes", l.reportMaxUnknownBytes()));
         Path cert = v.containsKey("tls.cert") ? Path.of(v.get("tls.cert")) : null;
         Path key = v.containsKey("tls.key") ? Path.of(v.get("tls.key")) : null;
         if ((cert == null) != (key == null)) {

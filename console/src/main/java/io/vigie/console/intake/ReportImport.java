@@ -154,7 +154,7 @@ public final class ReportImport {
     private Report readReport(String text) {
         JsonNode tree;
         try {
-            tree = Json.mapper().readTree(text);
+            tree = ReportValidator.strictTree(text);
         } catch (IOException e) {
             throw new ApiException(400, "bad_report", "the report in the file is not JSON");
         }

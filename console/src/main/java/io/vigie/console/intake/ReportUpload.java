@@ -58,15 +58,8 @@ public final class ReportUpload {
      * @throws ApiException   400 {@code invalid_json} / {@code bad_report}, 403 {@code device_mismatch}
      */
     public Uploaded upload(DeviceIdentity device, byte[] body) {
-        JsonNode tree;
-        try {
-            tree = Json.mapper().readTree(body);
-        } catch (IOException e) {
-            throw new ApiException(400, "invalid_json", "the body is not JSON: " + firstLine(e.getMessage()));
-        }
-        if (tree == null) {
-            throw new ApiException(400, "invalid_json", "the body is empty");
-        }
+        ReportValidator.Parsed parsed = ReportValidator.parse(body);
+        JsonNode tree = parsed.tree();
         List<ReportValidator.Problem> problems = validator.validate(tree, 10);
         if (!problems.isEmpty()) {
             throw new InvalidReport(problems);
@@ -85,7 +78,7 @@ public final class ReportUpload {
         Instant now = clock.instant();
         NewReport nr = new NewReport(report.reportId(), report.deviceId(), report.schemaVersion(), report.hostname(),
                 report.platform(), report.agentVersion(), report.catalogueVersion(), report.startedAt(),
-                report.finishedAt(), new String(body, StandardCharsets.UTF_8), report.findings(),
+                report.finishedAt(), parsed.text(), report.findings(),
                 judge.catalogueVersion(), findings);
         IngestResult r = store.reports().storeReport(device, nr, now);
         Delivery d = report.delivery();

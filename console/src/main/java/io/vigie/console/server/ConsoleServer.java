@@ -11,6 +11,7 @@ import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vigie.console.config.ConsoleConfig;
 import io.vigie.console.judge.ConsoleJudge;
+import io.vigie.console.http.BodyBudget;
 import io.vigie.console.log.Logs;
 import io.vigie.console.services.ConsoleServices;
 import io.vigie.console.store.Store;
@@ -87,8 +88,9 @@ public final class ConsoleServer implements AutoCloseable {
             String openApi = resource(HttpVerticle.OPENAPI);
             // one deployment of N instances: they share the listening socket, also a random port (0)
             List<HttpVerticle> verticles = new CopyOnWriteArrayList<>();
+            BodyBudget bodies = new BodyBudget(config.limits().bodiesInFlightBytes());
             vertx.deployVerticle(() -> {
-                HttpVerticle v = new HttpVerticle(services, registry, config.port(), openApi);
+                HttpVerticle v = new HttpVerticle(services, registry, config.port(), openApi, bodies);
                 verticles.add(v);
                 return v;
             }, new DeploymentOptions().setThreadingModel(ThreadingModel.EVENT_LOOP)

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -21,6 +22,8 @@ import io.vigie.console.api.ErrorHandler;
 import io.vigie.console.api.Replies;
 import io.vigie.console.api.RestApi;
 import io.vigie.console.config.ConsoleConfig;
+import io.vigie.console.http.ApiException;
+import io.vigie.console.http.BodyBudget;
 import io.vigie.console.http.BodyReader;
 import io.vigie.console.log.Logs;
 import io.vigie.console.services.ConsoleServices;
@@ -29,6 +32,7 @@ import io.vigie.console.web.Web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,11 +48,14 @@ final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final int port;
     private final String openApiText;
+    private final BodyBudget bodies;
     private HttpServer server;
     private volatile Router router;
 
-    HttpVerticle(ConsoleServices api, PrometheusMeterRegistry registry, int port, String openApiText) {
+    HttpVerticle(ConsoleServices api, PrometheusMeterRegistry registry, int port, String openApiText,
+                 BodyBudget bodies) {
         this.api = api;
+        this.bodies = bodies;
         this.registry = registry;
         this.port = port;
         this.openApiText = openApiText;
@@ -96,10 +103,10 @@ final class HttpVerticle extends VerticleBase {
         if (api.config().accessLog()) {
             builder.rootHandler(HttpVerticle::accessLog);
         }
-        builder.rootHandler(new BodyReader(api.config().limits().reportMaxCompressedBytes(),
-                api.config().limits().reportMaxBytes(), api.workers()));
-
         AgentApi agent = new AgentApi(api);
+        builder.rootHandler(new BodyReader(rc -> bodyPolicy(rc, agent), bodies,
+                api.config().limits().inflateMaxRatio(), api.workers()));
+
         RestApi rest = new RestApi(api);
         Map<String, Handler<RoutingContext>> ops = new LinkedHashMap<>();
         ops.put("enroll", agent::enroll);
@@ -143,6 +150,46 @@ final class HttpVerticle extends VerticleBase {
         router.errorHandler(404, errors);
         router.errorHandler(405, errors);
         return router;
+    }
+
+    private static final Pattern API_IMPORT = Pattern.compile("/api/v1/organisations/[^/]+/imports/?");
+    private static final Pattern WEB_IMPORT = Pattern.compile("/organisations/[^/]+/imports/?");
+
+    /**
+     * The body limits of a request. Report bodies (up to the report limits) only for a sender whose credential was
+     * checked first — the device credential of an upload, the API token of an import, the session of a web import —
+     * so an anonymous client never gets more than the small limits: {@code limits.enrollMaxBytes} for enrollment,
+     * {@code limits.formMaxBytes} for everything else. An upload or API import with a wrong credential is answered
+     * 401 before its body is read; a web import without a session gets the form limit (then the page's own answer).
+     */
+    private Future<BodyReader.Policy> bodyPolicy(RoutingContext rc, AgentApi agent) {
+        ConsoleConfig.Limits l = api.config().limits();
+        BodyReader.Policy report = new BodyReader.Policy(l.reportMaxCompressedBytes(), l.reportMaxBytes());
+        BodyReader.Policy form = new BodyReader.Policy(l.formMaxBytes(), l.formMaxBytes());
+        String path = rc.normalizedPath();
+        if (path.equals("/api/v1/reports") || path.equals("/api/v1/reports/")) {
+            String credential = Replies.bearer(rc);
+            return api.blocking(() -> agent.authenticate(credential)).map(d -> report);
+        }
+        if (API_IMPORT.matcher(path).matches()) {
+            String token = Replies.bearer(rc);
+            return api.blocking(() -> api.store().accounts().authenticateApiToken(token)
+                    .orElseThrow(() -> new ApiException(401, "bad_token", "this API token is unknown or revoked")))
+                    .map(s -> report);
+        }
+        if (WEB_IMPORT.matcher(path).matches()) {
+            Cookie session = rc.request().getCookie(Web.SESSION_COOKIE);
+            if (session == null) {
+                return Future.succeededFuture(form);
+            }
+            String secret = session.getValue();
+            return api.blocking(() -> api.store().web().findWebSession(secret, api.clock().instant()).isPresent())
+                    .map(ok -> ok ? report : form);
+        }
+        if (path.equals("/api/v1/enroll")) {
+            return Future.succeededFuture(new BodyReader.Policy(l.enrollMaxBytes(), l.enrollMaxBytes()));
+        }
+        return Future.succeededFuture(form);
     }
 
     private void health(RoutingContext rc) {

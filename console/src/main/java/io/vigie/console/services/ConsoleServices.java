@@ -36,7 +36,9 @@ public record ConsoleServices(ConsoleConfig config, Store store, ConsoleJudge ju
     /** The services over {@code store}. */
     public static ConsoleServices create(ConsoleConfig config, Store store, ConsoleJudge judge, Clock clock,
                                          WorkerExecutor workers, MeterRegistry meters) {
-        ReportValidator validator = new ReportValidator();
+        ReportValidator validator = new ReportValidator(config.limits().reportMaxFindings(),
+                config.limits().reportMaxListeners(), config.limits().reportMaxLanHosts(),
+                config.limits().reportMaxUnknownBytes());
         return new ConsoleServices(config, store, judge, clock, workers, meters,
                 new ReportUpload(store, judge, validator, clock), new ReportImport(store, judge, validator, clock),
                 new DiagnosticEvaluator(store, store.diagnostics()), Texts.of(judge.catalogue()).withZone(ZONE));

@@ -381,4 +381,46 @@ abstract class ApiContractTest {
         assertEquals(404, missing.statusCode());
         assertEquals("not_found", error(missing).getString("code"));
     }
+
+    /** Issue 14, items 5 and 8: the body is UTF-8, strict JSON, with bounded sizes; refusals write nothing. */
+    @Test
+    void reportsAreStrictUtf8JsonWithinBounds() {
+        UUID deviceId = UUID.randomUUID();
+        String credential = c.enroll(c.a1, deviceId);
+        String good = new String(ConsoleFixture.json(SampleReports.report(deviceId, UUID.randomUUID())),
+                StandardCharsets.UTF_8);
+        refused("UTF-16 report", 400, "not_utf8", () -> c.upload(credential,
+                ("\uFEFF" + good).getBytes(StandardCharsets.UTF_16LE), false));
+        refused("UTF-16 report without BOM", 400, null, () -> c.upload(credential,
+                good.getBytes(StandardCharsets.UTF_16LE), false));
+        refused("Latin-1 report", 400, "not_utf8", () -> c.upload(credential,
+                good.replace("srv-compta", "srv-comptabilit\u00e9").getBytes(StandardCharsets.ISO_8859_1), false));
+        refused("text after the report", 400, "invalid_json", () -> c.upload(credential, utf8(good + " {}"), false));
+        refused("a key twice", 400, "invalid_json", () -> c.upload(credential,
+                utf8("{\"hostname\":\"x\"," + good.substring(1)), false));
+        refused("schemaVersion 1e999999", 400, null, () -> c.upload(credential,
+                utf8(good.replaceFirst("\"schemaVersion\":1", "\"schemaVersion\":1e999999")), false));
+        refused("100 KB of unknown padding", 413, "too_much_unknown", () -> c.upload(credential,
+                utf8("{\"padding\":\"" + "x".repeat(100_000) + "\"," + good.substring(1)), false));
+        StringBuilder findings = new StringBuilder("[");
+        for (int i = 0; i < 5_001; i++) {
+            findings.append(i == 0 ? "" : ",").append("{}");
+        }
+        refused("5,001 findings", 413, "too_many_items", () -> c.upload(credential,
+                utf8("{\"findings\":" + findings + "]," + good.substring(1).replace("\"findings\":", "\"f0\":")),
+                false));
+        StringBuilder hosts = new StringBuilder("[");
+        for (int i = 0; i < 4_097; i++) {
+            hosts.append(i == 0 ? "" : ",").append("{}");
+        }
+        refused("4,097 LAN hosts", 413, "too_many_items", () -> c.upload(credential,
+                utf8("{\"lan\":{\"performed\":true,\"devices\":" + hosts + "]}," + good.substring(1)
+                        .replace("\"lan\":", "\"l0\":")), false));
+        // the well-formed report is stored, and read back
+        assertEquals(201, c.upload(credential, utf8(good), false).statusCode());
+        HttpResponse<Buffer> bad = c.get("/api/v1/devices/" + deviceId + "/reports?limit=1e3", c.tokenA).send().await();
+        assertEquals(400, bad.statusCode(), bad.bodyAsString());
+        HttpResponse<Buffer> list = c.get("/api/v1/devices/" + deviceId + "/reports", c.tokenA).send().await();
+        assertEquals(200, list.statusCode(), list.bodyAsString());
+    }
 }

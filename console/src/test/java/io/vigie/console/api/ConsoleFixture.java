@@ -64,13 +64,23 @@ public final class ConsoleFixture implements AutoCloseable {
     public String tokenB;
 
     public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir) {
-        this(clientVertx, jdbcUrl, dataDir, false);
+        this(clientVertx, jdbcUrl, dataDir, false, ConsoleConfig.Limits.DEFAULTS);
     }
 
     /** @param accessLog whether the console logs one line per request (logger {@code io.vigie.console.access}) */
     public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir, boolean accessLog) {
+        this(clientVertx, jdbcUrl, dataDir, accessLog, ConsoleConfig.Limits.DEFAULTS);
+    }
+
+    /** The same console with other limits. */
+    public ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir, ConsoleConfig.Limits limits) {
+        this(clientVertx, jdbcUrl, dataDir, false, limits);
+    }
+
+    private ConsoleFixture(Vertx clientVertx, String jdbcUrl, Path dataDir, boolean accessLog, ConsoleConfig.Limits limits) {
         this.clock = new MutableClock(START);
-        this.server = ConsoleServer.start(accessLog ? withAccessLog(config(jdbcUrl, dataDir)) : config(jdbcUrl, dataDir), clock);
+        ConsoleConfig base = config(jdbcUrl, dataDir).withLimits(limits);
+        this.server = ConsoleServer.start(accessLog ? withAccessLog(base) : base, clock);
         this.jdbcUrl = config(jdbcUrl, dataDir).effectiveDatabaseUrl();
         this.store = server.store();
         this.http = WebClient.create(clientVertx);
