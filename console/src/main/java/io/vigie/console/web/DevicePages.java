@@ -2,6 +2,7 @@ package io.vigie.console.web;
 
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.ReportClock;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
@@ -24,6 +25,7 @@ import io.vigie.console.web.view.FindingRow;
 import io.vigie.console.web.view.LanRow;
 import io.vigie.console.web.view.ReportRow;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -130,11 +132,35 @@ final class DevicePages {
                 .with("agentVersion", current == null || current.agentVersion() == null ? "" : current.agentVersion())
                 .with("lastSeen", r.t().dateTime(d.lastSeenAt())).with("revoked", d.revokedAt() != null)
                 .with("reportDate", current == null ? null : r.t().dateTime(current.receivedAt()))
+                .with("collectedAt", current == null ? null : collected(current, r.t()))
+                .with("receivedAt", current == null ? null : r.t().dateTime(current.receivedAt()))
+                .with("clockWarning", current == null ? null : clockWarning(current.clock(), r.t()))
                 .with("latest", index == 0).with("failCount", (int) failCount)
                 .with("unauthenticated", current != null && unauthenticated.contains(current.id()))
                 .with("findings", toShow).with("passed", passed).with("hasPrevious", previous != null).with("changes", changes)
                 .with("reports", reports).with("lanPerformed", lanPerformed).with("lanSubnet", lanSubnet)
                 .with("lan", lan).with("lanFindings", lanFindings);
+    }
+
+    /** The agent's collection time as it wrote it (its finish time, else its start), or « non indiquée ». */
+    static String collected(ReportSummary s, I18n t) {
+        Instant at = s.finishedAt() != null ? s.finishedAt() : s.startedAt();
+        return at == null ? t.get("device.times.none") : t.dateTime(at);
+    }
+
+    /**
+     * What to tell the reader when the agent's clock is implausible ({@link ReportClock}): its times are shown as
+     * written, but freshness and "since" count from the time given here. Null when the times are plausible.
+     */
+    static String clockWarning(ReportClock clock, I18n t) {
+        return switch (clock.flag()) {
+            case OK -> null;
+            case FUTURE -> t.get("device.clock.future", t.dateTime(clock.effectiveEnd()));
+            case FAR_BEHIND -> t.get("device.clock.behind", String.valueOf(java.time.Duration.between(
+                    clock.agentEnd() != null ? clock.agentEnd() : clock.agentStart(), clock.arrivedAt()).toDays()),
+                    t.dateTime(clock.effectiveEnd()));
+            case MISSING -> t.get("device.clock.missing");
+        };
     }
 
     /** FAIL first (most severe first), then UNKNOWN, PASS, NOT_APPLICABLE; by rule id inside. */
