@@ -54,11 +54,12 @@ import java.util.UUID;
  * <li>Context: the owner's context answers, with the expert's count of workstations and servers as C2 and C3 (so
  * coverage = devices reporting ÷ devices the expert counted).</li>
  * <li>Evidence: each unrevoked device's newest report up to {@code asOf} (the signature for a signed diagnostic,
- * so a signed score no longer moves), with the console's findings; a finding the expert dismissed or marked not
+ * so a signed score no longer moves) by its collection time (the agent's, clamped by {@code ReportClock}) and by
+ * its arrival at the console (a report collected before the signature but received after it stays out), with the console's findings; a finding the expert dismissed or marked not
  * applicable is left out. Staleness and the ignore limit are applied by {@link Scoring}.</li>
  * <li>A sign-off that replaced a measured answer without a reason (the measure changed after it was signed) is left
  * out and reported in {@link Evaluation#staleSignOffs()} so the expert signs it off again.</li>
- * <li>Plan: built from the score, then the logged swaps, the tracking (owner, due date, status), and the proofs:
+ * <li>Plan: built from the score, then the logged swaps (none after the signature: the six measures are fixed), the tracking (owner, due date, status), and the proofs:
  * a measure resting on agent evidence is « vérifié » once reports after the diagnostic (after its signature, or
  * its creation while open) prove it for the rule's duration — a device that was failing then must pass since — and
  * falls back when a later report contradicts it.</li>
@@ -220,7 +221,9 @@ public final class DiagnosticEvaluator {
                 evidenceFrom.isBefore(timelineFrom) ? evidenceFrom : timelineFrom, asOf.isAfter(now) ? asOf : now);
         Map<UUID, ReportFindings> newest = new HashMap<>();
         for (ReportFindings r : window) {
-            if (!r.reportedAt().isBefore(evidenceFrom) && !r.reportedAt().isAfter(asOf)) {
+            // by the console's arrival too: a report collected before the signature but received after it is not
+            // part of what was signed
+            if (!r.reportedAt().isBefore(evidenceFrom) && !r.reportedAt().isAfter(asOf) && !r.receivedAt().isAfter(asOf)) {
                 newest.put(r.deviceId(), r); // oldest first: the last one wins
             }
         }
@@ -267,6 +270,10 @@ public final class DiagnosticEvaluator {
         List<PlanSwap> swaps = diagnostics.swaps(scope, d.id());
         List<Integer> refused = new ArrayList<>();
         for (PlanSwap s : swaps) {
+            if (d.signed() && s.at() != null && s.at().isAfter(d.signedAt())) {
+                refused.add(s.seq()); // the six measures are fixed at signature (the store refuses such swaps)
+                continue;
+            }
             try {
                 plan = plan.swap(s.out(), s.in(), s.whoEmail() == null ? "?" : s.whoEmail(), s.at(), s.reason());
             } catch (IllegalArgumentException | IllegalStateException e) {

@@ -37,7 +37,12 @@ public interface DiagnosticStore {
 
     /** What an owner's link opens. */
     record OwnerAccess(UUID diagnosticId, UUID organisationId, String organisationName, String referentialId,
-                       String referentialVersion, Instant expiresAt) {
+                       String referentialVersion, Instant expiresAt, Instant signedAt) {
+
+        /** The diagnostic is signed: the link still opens, but only to say so; no answer is written any more. */
+        public boolean signed() {
+            return signedAt != null;
+        }
     }
 
     /**
@@ -129,7 +134,8 @@ public interface DiagnosticStore {
 
     /**
      * Saves answers through a live link (not found otherwise): each changed answer replaces the previous one and
-     * appends an audit row; unchanged answers write nothing.
+     * appends an audit row; unchanged answers write nothing. CONFLICT ({@code diagnostic_signed}) once the diagnostic
+     * is signed: a signed diagnostic no longer moves; a new diagnostic is the way to change it.
      */
     void saveOwnerAnswers(String token, Map<String, String> answers, Instant now);
 
@@ -174,7 +180,11 @@ public interface DiagnosticStore {
 
     List<PlanSwap> swaps(Scope scope, UUID diagnosticId);
 
-    /** Logs a swap (the caller checks it against the plan); CONFLICT beyond {@link #MAX_SWAPS}; audited. */
+    /**
+     * Logs a swap (the caller checks it against the plan); CONFLICT beyond {@link #MAX_SWAPS}, and CONFLICT
+     * ({@code diagnostic_signed}) once the diagnostic is signed: its six measures are fixed at signature (tracking
+     * goes on). Audited.
+     */
     void addSwap(Scope scope, UUID diagnosticId, String out, String in, String reason, Instant now);
 
     /** Provider admin only; 1 to 90 days. */

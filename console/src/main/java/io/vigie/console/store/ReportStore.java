@@ -27,8 +27,8 @@ public interface ReportStore {
     Optional<VerdictSet> consoleVerdicts(Scope scope, UUID reportId);
 
     /**
-     * Every report of the organisation's devices finished (or, without a finish time, received) from {@code from}
-     * to {@code to} inclusive, oldest first, each with the findings of its newest console verdict set: the timeline
+     * Every report of the organisation's devices made from {@code from} to {@code to} inclusive by its
+     * {@link ReportFindings#reportedAt()} (the agent's finish time clamped by {@code ReportClock}), oldest first, each with the findings of its newest console verdict set: the timeline
      * the diagnostic's measured answers and the plan's proofs are read from. One query.
      */
     List<ReportFindings> reportFindings(Scope scope, UUID organisationId, Instant from, Instant to);

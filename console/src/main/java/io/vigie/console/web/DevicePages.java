@@ -2,6 +2,7 @@ package io.vigie.console.web;
 
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.ReportClock;
 import io.vigie.checks.report.LanDevice;
 import io.vigie.checks.report.LanDiscovery;
 import io.vigie.checks.report.LanService;
@@ -24,6 +25,7 @@ import io.vigie.console.web.view.FindingRow;
 import io.vigie.console.web.view.LanRow;
 import io.vigie.console.web.view.ReportRow;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -131,6 +133,9 @@ final class DevicePages {
                 .with("lastSeen", r.t().dateTime(d.lastSeenAt())).with("revoked", d.revokedAt() != null)
                 .with("reenrollAllowed", "allowed".equals(r.query().get("reenroll")))
                 .with("reportDate", current == null ? null : r.t().dateTime(current.receivedAt()))
+                .with("collectedAt", current == null ? null : collected(current, r.t()))
+                .with("receivedAt", current == null ? null : r.t().dateTime(current.receivedAt()))
+                .with("clockWarning", current == null ? null : clockWarning(current.clock(), r.t()))
                 .with("latest", index == 0).with("failCount", (int) failCount)
                 .with("unauthenticated", current != null && unauthenticated.contains(current.id()))
                 .with("findings", toShow).with("passed", passed).with("hasPrevious", previous != null).with("changes", changes)
@@ -147,6 +152,27 @@ final class DevicePages {
         java.time.Instant now = web.api().clock().instant();
         store.tenants().allowReenrollment(r.scope(), id, now, now.plus(web.api().config().limits().enrollmentCodeLifetime()));
         return Page.redirect("/devices/" + id + "?reenroll=allowed");
+    }
+
+    /** The agent's collection time as it wrote it (its finish time, else its start), or « non indiquée ». */
+    static String collected(ReportSummary s, I18n t) {
+        Instant at = s.finishedAt() != null ? s.finishedAt() : s.startedAt();
+        return at == null ? t.get("device.times.none") : t.dateTime(at);
+    }
+
+    /**
+     * What to tell the reader when the agent's clock is implausible ({@link ReportClock}): its times are shown as
+     * written, but freshness and "since" count from the time given here. Null when the times are plausible.
+     */
+    static String clockWarning(ReportClock clock, I18n t) {
+        return switch (clock.flag()) {
+            case OK -> null;
+            case FUTURE -> t.get("device.clock.future", t.dateTime(clock.effectiveEnd()));
+            case FAR_BEHIND -> t.get("device.clock.behind", String.valueOf(java.time.Duration.between(
+                    clock.agentEnd() != null ? clock.agentEnd() : clock.agentStart(), clock.arrivedAt()).toDays()),
+                    t.dateTime(clock.effectiveEnd()));
+            case MISSING -> t.get("device.clock.missing");
+        };
     }
 
     /** FAIL first (most severe first), then UNKNOWN, PASS, NOT_APPLICABLE; by rule id inside. */

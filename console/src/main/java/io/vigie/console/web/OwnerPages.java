@@ -126,6 +126,15 @@ final class OwnerPages {
         return Page.of("autodiag-invalid", "autodiag.invalid.title", null).status(404);
     }
 
+    /**
+     * A signed diagnostic's link: it opens only to say that the diagnostic is signed and no longer changes (a new
+     * diagnostic is the way to change it); nothing is shown or written.
+     */
+    static Page signedPage(OwnerAccess a, I18n t) {
+        return Page.of("autodiag-signed", "autodiag.signed.title", null).with("org", a.organisationName())
+                .with("signedAt", t.dateTime(a.signedAt()));
+    }
+
     /** {@code GET /autodiag/:token?etape=…}. */
     Page ownerPage(Req r) {
         OwnerAccess a;
@@ -133,6 +142,9 @@ final class OwnerPages {
             a = access(r);
         } catch (InvalidLink e) {
             return invalidPage();
+        }
+        if (a.signed()) {
+            return signedPage(a, r.t()).langPath("/autodiag/" + r.pathParams().get("token"));
         }
         String token = r.pathParams().get("token");
         Map<String, String> answers = diagnostics.ownerAnswers(token, now());
@@ -192,10 +204,14 @@ final class OwnerPages {
 
     /** {@code POST /autodiag/:token}: saves one page's answers, then the next page. */
     Page saveOwnerPage(Req r) {
+        OwnerAccess a;
         try {
-            access(r);
+            a = access(r);
         } catch (InvalidLink e) {
             return invalidPage();
+        }
+        if (a.signed()) {
+            return signedPage(a, r.t()).status(409).langPath("/autodiag/" + r.pathParams().get("token"));
         }
         String token = r.pathParams().get("token");
         Map<String, String> before = diagnostics.ownerAnswers(token, now());

@@ -158,6 +158,9 @@ final class PlanPages {
             return gone();
         }
         I18n t = r.t();
+        if (ev.signed()) {
+            return refused(r, ev, t.get("plan.error.signed")).status(409);
+        }
         ActionPlan plan = ev.plan();
         String out = r.field("out").trim();
         String in = r.field("in").trim();

@@ -223,6 +223,61 @@ class DiagnosticEvaluatorTest {
         }
     }
 
+    /**
+     * Issue 16 §1: a signed diagnostic takes the reports that ARRIVED before its signature. A report collected before
+     * the signature (by the agent's clock) but imported after it does not move the signed grade, themes or urgences.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aReportCollectedBeforeTheSignatureButImportedAfterDoesNotMoveIt(Backend backend) {
+        try (TestDb db = TestDatabases.create(backend, tmp)) {
+            setUp(db);
+            DeviceIdentity a = enroll("pc-accueil");
+            report(a, T0.minus(DAY), Map.of("VIG-BAK-001", Verdict.FAIL));
+            Diagnostic d = diagnostics.createDiagnostic(admin, org.id(), "vigie-referential", "2026.11.1", 1, 0, T0);
+            Instant signedAt = T0.plus(Duration.ofHours(2));
+            diagnostics.sign(admin, d.id(), signedAt);
+            Evaluation signed = evaluator.evaluate(admin, d.id(), signedAt);
+            assertEquals(0.0, signed.score().question("9.1").measured().value());
+            assertTrue(signed.score().urgences().stream().anyMatch(u -> u.id().equals("no_recent_backup")));
+
+            // collected an hour before the signature, carried on a USB key and imported the next day
+            report(a, T0.plus(Duration.ofHours(1)), signedAt.plus(DAY), Map.of("VIG-BAK-001", Verdict.PASS));
+            Evaluation later = evaluator.evaluate(admin, d.id(), signedAt.plus(Duration.ofDays(2)));
+            assertEquals(0.0, later.score().question("9.1").measured().value(), "the signed measure did not move");
+            assertEquals(signed.score().grades().global(), later.score().grades().global());
+            assertEquals(signed.score().grades().theme("T09").grade(), later.score().grades().theme("T09").grade());
+            assertEquals(signed.score().urgences(), later.score().urgences());
+            assertEquals(T0.minus(DAY), later.devices().get(0).reportedAt(), "the evidence is the report signed on");
+
+            // an open diagnostic takes it (it has arrived)
+            Diagnostic open = diagnostics.createDiagnostic(admin, org.id(), "vigie-referential", "2026.11.1", 1, 0,
+                    signedAt.plus(DAY));
+            assertEquals(3.0, evaluator.evaluate(admin, open.id(), signedAt.plus(Duration.ofDays(2)))
+                    .score().question("9.1").measured().value());
+        }
+    }
+
+    /**
+     * Issue 24 item 16: an agent whose clock is a year ahead. Its report counts from its arrival (ReportClock clamps
+     * it), instead of being left out of the evidence as "not yet made".
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aReportFromAClockAheadCountsFromItsArrival(Backend backend) {
+        try (TestDb db = TestDatabases.create(backend, tmp)) {
+            setUp(db);
+            DeviceIdentity a = enroll("pc-accueil");
+            Instant arrived = T0.minus(Duration.ofHours(1));
+            report(a, T0.plus(Duration.ofDays(365)), arrived, Map.of("VIG-BAK-001", Verdict.FAIL));
+            Diagnostic d = diagnostics.createDiagnostic(admin, org.id(), "vigie-referential", "2026.11.1", 1, 0, T0);
+            Evaluation e = evaluator.evaluate(admin, d.id(), T0);
+            assertEquals(Freshness.FRESH, e.devices().get(0).freshness());
+            assertEquals(arrived, e.devices().get(0).reportedAt());
+            assertEquals(0.0, e.score().question("9.1").measured().value());
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Backend.class)
     void aReferentialVersionThisBuildDoesNotCarryIsRefused(Backend backend) {
@@ -260,12 +315,17 @@ class DiagnosticEvaluatorTest {
     }
 
     private void report(DeviceIdentity device, Instant finishedAt, Map<String, Verdict> verdicts) {
+        report(device, finishedAt, finishedAt.plusSeconds(1), verdicts);
+    }
+
+    /** A report the agent finished at {@code finishedAt} (its clock) that the console received at {@code receivedAt}. */
+    private void report(DeviceIdentity device, Instant finishedAt, Instant receivedAt, Map<String, Verdict> verdicts) {
         List<Finding> findings = new ArrayList<>();
         verdicts.forEach((rule, v) -> findings.add(new Finding(rule, v, v == Verdict.FAIL ? Severity.HIGH : null,
                 rule.startsWith("VIG-BAK") ? "T09" : "T07", "x", Map.of(), List.of())));
         UUID id = UUID.randomUUID();
         store.reports().storeReport(device, new NewReport(id, device.deviceId(), 1, "h", "linux", "1.0", "1", finishedAt.minusSeconds(2),
-                finishedAt, "{}", findings, "1", findings), finishedAt.plusSeconds(1));
+                finishedAt, "{}", findings, "1", findings), receivedAt);
     }
 
 }

@@ -209,6 +209,46 @@ class DiagnosticStoreTest {
         }
     }
 
+    /**
+     * A signature freezes what it shows (issue 16 §1): the owner's link still opens but says the diagnostic is signed
+     * and takes no answer any more (an answer the expert validated stays as it was); swaps are refused (the six
+     * measures are fixed); the plan's tracking goes on.
+     */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aSignatureClosesTheOwnerLinkAndFixesTheSixMeasures(Backend backend) {
+        try (TestDb db = TestDatabases.create(backend, tmp); JdbcStore store = new JdbcStore(db.open())) {
+            tenants(store);
+            UUID id = d.createDiagnostic(admin, org.id(), "vigie-referential", "1.0", 1, 0, T0).id();
+            IssuedSecret link = d.createOwnerLink(admin, id, T0);
+            d.saveOwnerAnswers(link.secret(), Map.of("1.1", "b"), T0.plusSeconds(1));
+            assertTrue(d.ownerAccess(link.secret(), T0.plusSeconds(2)).orElseThrow().signedAt() == null);
+            d.addSwap(admin, id, "5.1", "9.1", "avant la signature", T0.plusSeconds(3));
+            Instant signedAt = T0.plusSeconds(10);
+            d.sign(admin, id, signedAt);
+            int rows = d.audit(admin, id).size();
+
+            DiagnosticStore.OwnerAccess a = d.ownerAccess(link.secret(), signedAt.plusSeconds(1)).orElseThrow();
+            assertTrue(a.signed());
+            assertEquals(signedAt, a.signedAt());
+            StoreException e = assertThrows(StoreException.class,
+                    () -> d.saveOwnerAnswers(link.secret(), Map.of("1.1", "a"), signedAt.plusSeconds(1)));
+            assertEquals(StoreException.Kind.CONFLICT, e.kind());
+            assertEquals("diagnostic_signed", e.code());
+            assertEquals(Map.of("1.1", "b"), d.ownerAnswers(admin, id), "the signed answer did not move");
+
+            StoreException swap = assertThrows(StoreException.class,
+                    () -> d.addSwap(admin, id, "5.2", "9.2", "après la signature", signedAt.plusSeconds(2)));
+            assertEquals("diagnostic_signed", swap.code());
+            assertEquals(1, d.swaps(admin, id).size());
+            assertEquals(rows, d.audit(admin, id).size(), "nothing refused was written");
+
+            d.track(admin, id, "5.1", "Marie", null, io.vigie.checks.plan.Status.EN_COURS, signedAt.plusSeconds(3));
+            assertEquals(io.vigie.checks.plan.Status.EN_COURS, d.planTracking(admin, id).get("5.1").status(),
+                    "tracking goes on after the signature");
+        }
+    }
+
     private static void assertKind(StoreException.Kind kind, org.junit.jupiter.api.function.Executable call) {
         StoreException e = assertThrows(StoreException.class, call);
         assertEquals(kind, e.kind(), e.getMessage());

@@ -225,6 +225,16 @@ class PlanPagesTest {
             assertTrue(proofText.contains("contredit") && proofText.contains("a montré le contraire"), proofText);
             // items can still be followed on a signed diagnostic
             assertEquals(303, web.post(f.plan() + "/items", viewer, item("9.1", "Marie Dupont", "", "FAIT")).status());
+            // but its six measures are fixed: no swap form, a swap is refused and says what to do
+            Session expertAgain = web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
+            String signedPlan = flat(web.get(f.plan(), expertAgain).body());
+            assertTrue(signedPlan.contains("id=\"swaps-signed\""), signedPlan);
+            assertFalse(signedPlan.contains("id=\"swap-form\""));
+            List<String> six = f.evaluate().plan().priorities();
+            Resp late = web.post(f.plan() + "/swaps", expertAgain, swap("7.4", "8.4", "après la signature"));
+            assertEquals(409, late.status());
+            assertTrue(flat(late.body()).contains("ouvrez un nouveau diagnostic"), late.body());
+            assertEquals(six, f.evaluate().plan().priorities());
         }
     }
 

@@ -231,6 +231,37 @@ class WebDiagnosticTest extends ConsoleWebTest {
         assertEquals(audit, c.count("SELECT COUNT(*) FROM diagnostic_audit"));
     }
 
+    /**
+     * Issue 16 §1: once the expert signed, the owner's link opens only to say « diagnostic signé » and what to do
+     * (a new diagnostic); a write through it stores nothing.
+     */
+    @Test
+    void aSignedDiagnosticsLinkSaysSoAndStoresNothing() throws Exception {
+        Session expert = expert();
+        String diagnosticId = createDiagnostic(expert);
+        String token = createLink(expert, diagnosticId);
+        Resp first = web.get("/autodiag/" + token, Map.of());
+        String pre = first.setCookie(Web.PRE_CSRF_COOKIE);
+        assertEquals(303, ownerPost(token, pre, Map.of("etape", "contexte", "q_C5", "no")).status());
+        c.store.diagnostics().sign(c.adminA, UUID.fromString(diagnosticId), c.clock.instant());
+        long audit = c.count("SELECT COUNT(*) FROM diagnostic_audit");
+
+        Resp signed = web.get("/autodiag/" + token, Map.of());
+        assertEquals(200, signed.status(), signed.body());
+        assertTrue(signed.body().contains("Diagnostic signé"), signed.body());
+        assertTrue(signed.body().contains("id=\"diagnostic-signed\""), signed.body());
+        assertTrue(signed.body().contains("ouvrir un nouveau diagnostic"), signed.body());
+        assertFalse(signed.body().contains("name=\"q_C5\""), "no question any more");
+        Resp en = web.get("/autodiag/" + token + "?lang=en", Map.of());
+        assertTrue(en.body().contains("Diagnostic signed") && en.body().contains("open a new diagnostic"), en.body());
+
+        Resp post = ownerPost(token, pre, Map.of("etape", "contexte", "q_C5", "yes"));
+        assertEquals(409, post.status(), post.body());
+        assertTrue(post.body().contains("Diagnostic signé"), post.body());
+        assertEquals(Map.of("C5", "no"), savedAnswers());
+        assertEquals(audit, c.count("SELECT COUNT(*) FROM diagnostic_audit"));
+    }
+
     @Test
     void aRandomTokenShowsTheInvalidPageAndStoresNothing() throws Exception {
         String random = UUID.randomUUID().toString().replace("-", "");

@@ -160,6 +160,8 @@ class WebPagesTest extends ConsoleWebTest {
         assertTrue(device.body().contains("Constaté :"), "evidence in plain words");
         assertTrue(device.body().contains("Pourquoi c&#39;est important :") || device.body().contains("Pourquoi c'est important :"));
         assertTrue(device.body().contains("premier rapport"), device.body());
+        assertTrue(device.body().contains("id=\"report-times\""), "both clocks shown");
+        assertFalse(device.body().contains("id=\"clock-warning\""), "a plausible clock is not flagged");
         assertTrue(device.body().contains("Réseau local (192.168.1.0/24)"), "the LAN section of the report");
         assertTrue(device.body().contains("192.168.1.1"));
 
@@ -174,6 +176,32 @@ class WebPagesTest extends ConsoleWebTest {
         Session expert = web.login("expert@alpha.example", ConsoleFixture.PASSWORD);
         assertEquals(200, web.get("/devices/" + deviceId, expert).status());
         assertEquals(403, web.get("/admin", expert).status());
+    }
+
+    /**
+     * Issue 24 item 16: the device page shows the agent's collection time next to the console's arrival time, and says
+     * plainly when the agent's clock is implausible (here a year ahead) and from when the console counts.
+     */
+    @Test
+    void theDevicePageShowsBothClocksAndFlagsAnAgentClockAhead() throws Exception {
+        Session s = web.login("admin@alpha.example", ConsoleFixture.PASSWORD);
+        UUID deviceId = UUID.randomUUID();
+        var code = c.store.tenants().createEnrollmentCode(c.adminA, c.a1.id(), c.clock.instant(), Duration.ofDays(1));
+        var enrolled = c.store.tenants().enroll(code.secret(), deviceId, "poste-horloge", "linux", c.clock.instant());
+        Report r = SampleReports.report(deviceId, UUID.randomUUID());
+        java.time.Instant ahead = c.clock.instant().plus(Duration.ofDays(365));
+        r = new Report(r.schemaVersion(), r.reportId(), deviceId, r.hostname(), r.platform(), r.agentVersion(),
+                r.catalogueVersion(), ahead.minusSeconds(30), ahead, r.facts(), r.findings(), r.lan());
+        assertEquals(201, c.upload(deviceId + "." + enrolled.secret(), ConsoleFixture.json(r), false).statusCode());
+
+        String page = web.get("/devices/" + deviceId, s).body();
+        assertTrue(page.contains("id=\"report-times\""), page);
+        assertTrue(page.contains("(horloge du poste)") && page.contains("reçu par la console le"), page);
+        assertTrue(page.contains("id=\"clock-warning\""), page);
+        assertTrue(page.contains("horloge de ce poste est en avance : le rapport dit avoir été fait après son arrivée"), page);
+        String en = web.get("/devices/" + deviceId + "?lang=en", s).body();
+        assertTrue(en.contains("clock is ahead: the report says it was made after it arrived"), en);
+        assertTrue(en.contains("received by the console on"), en);
     }
 
     @Test

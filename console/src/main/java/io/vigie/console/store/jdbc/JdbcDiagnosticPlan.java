@@ -110,7 +110,9 @@ final class JdbcDiagnosticPlan {
         }
         checkText(why, MAX_TEXT, "reason");
         jdbc.tx(c -> {
-            find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
+            if (find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic")).signed()) {
+                throw JdbcDiagnosticStore.signed(); // the six measures are fixed at signature
+            }
             int n = one(c, "SELECT COUNT(*) FROM plan_swaps WHERE diagnostic_id = ?", rs -> rs.getInt(1), diagnosticId)
                     .orElse(0);
             if (n >= MAX_SWAPS) {

@@ -178,7 +178,7 @@ final class JdbcDiagnosticReview {
         Diagnostic d = find(c, scope, diagnosticId).orElseThrow(() -> StoreException.notFound("diagnostic"));
         requireStaff(scope);
         if (d.signed()) {
-            throw new StoreException(Kind.CONFLICT, "diagnostic_signed", "the diagnostic is signed; start a new one");
+            throw JdbcDiagnosticStore.signed();
         }
         return d;
     }

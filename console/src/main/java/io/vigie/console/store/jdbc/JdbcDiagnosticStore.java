@@ -138,10 +138,11 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
     }
 
     private static Optional<OwnerAccess> access(Connection c, String token, Instant now) throws SQLException {
-        return one(c, "SELECT d.id, o.id, o.name, d.referential_id, d.referential_version, l.expires_at FROM owner_links l "
-                + "JOIN diagnostics d ON d.id = l.diagnostic_id JOIN organisations o ON o.id = d.organisation_id "
+        return one(c, "SELECT d.id, o.id, o.name, d.referential_id, d.referential_version, l.expires_at, d.signed_at "
+                + "FROM owner_links l JOIN diagnostics d ON d.id = l.diagnostic_id JOIN organisations o ON o.id = d.organisation_id "
                 + "WHERE l.token_hash = ? AND l.expires_at > ? AND l.revoked_at IS NULL", rs -> new OwnerAccess(UUID.fromString(rs.getString(1)),
-                UUID.fromString(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6)),
+                UUID.fromString(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6),
+                instant(rs, 7)),
                 Secrets.sha256(token), now);
     }
 
@@ -164,7 +165,11 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
             }
         }
         jdbc.tx(c -> {
-            UUID d = access(c, token, now).orElseThrow(() -> StoreException.notFound("link")).diagnosticId();
+            OwnerAccess a = access(c, token, now).orElseThrow(() -> StoreException.notFound("link"));
+            if (a.signed()) {
+                throw signed();
+            }
+            UUID d = a.diagnosticId();
             Map<String, String> before = answers(c, d);
             int seq = 0;
             for (Map.Entry<String, String> e : answers.entrySet()) {
@@ -318,6 +323,11 @@ public final class JdbcDiagnosticStore implements DiagnosticStore {
         update(c, "INSERT INTO diagnostic_audit (id, diagnostic_id, who_user, who_kind, at, seq, kind, what, before_value, "
                 + "after_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), d, who,
                 who == null ? OWNER_LINK : "user", now, seq, kind, what, before, after, detail);
+    }
+
+    /** The refusal of any write that would move a signed diagnostic. */
+    static StoreException signed() {
+        return new StoreException(Kind.CONFLICT, "diagnostic_signed", "the diagnostic is signed; start a new one to change it");
     }
 
     static void checkId(String id) {

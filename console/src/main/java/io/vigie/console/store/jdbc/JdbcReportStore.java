@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vigie.checks.json.Json;
 import io.vigie.checks.report.Finding;
+import io.vigie.checks.report.ReportClock;
 import io.vigie.checks.report.Verdict;
 import io.vigie.console.store.DeviceIdentity;
 import io.vigie.console.store.IngestResult;
@@ -215,13 +216,20 @@ final class JdbcReportStore implements ReportStore {
     @Override
     public List<ReportFindings> reportFindings(Scope scope, UUID organisationId, Instant from, Instant to) {
         Tenant t = Tenant.where(scope);
-        return jdbc.read(c -> list(c, "SELECT r.id, r.device_id, COALESCE(r.finished_at, r.received_at) AS at, r.received_at, "
-                + "v.findings FROM reports r JOIN organisations o ON o.id = r.organisation_id "
+        // the time computed with (ReportClock's effective end) is never after the arrival nor further before it than
+        // the clock's limit: the reports to judge arrived from `from` to `to` + that limit
+        Instant arrivedTo = to.plus(ReportClock.Limits.DEFAULTS.behind());
+        List<ReportFindings> out = new ArrayList<>(jdbc.read(c -> list(c, "SELECT r.id, r.device_id, r.started_at, "
+                + "r.finished_at, r.received_at, v.findings FROM reports r JOIN organisations o ON o.id = r.organisation_id "
                 + "JOIN verdict_sets v ON v.id = (SELECT v2.id FROM verdict_sets v2 WHERE v2.report_id = r.id "
                 + "AND v2.judged_by = 'console' ORDER BY v2.judged_at DESC, v2.id DESC LIMIT 1) "
-                + "WHERE r.organisation_id = ? AND COALESCE(r.finished_at, r.received_at) BETWEEN ? AND ? AND " + t.sql()
-                + " ORDER BY at, r.id", rs -> new ReportFindings(uuid(rs, 1), uuid(rs, 2), instant(rs, 3), instant(rs, 4),
-                readFindings(rs.getString(5))), t.after(organisationId, from, to)));
+                + "WHERE r.organisation_id = ? AND r.received_at BETWEEN ? AND ? AND " + t.sql(),
+                rs -> new ReportFindings(uuid(rs, 1), uuid(rs, 2),
+                        ReportClock.judge(instant(rs, 3), instant(rs, 4), instant(rs, 5)), readFindings(rs.getString(6))),
+                t.after(organisationId, from, arrivedTo))));
+        out.removeIf(r -> r.reportedAt().isBefore(from) || r.reportedAt().isAfter(to));
+        out.sort(Comparator.comparing(ReportFindings::reportedAt).thenComparing(r -> r.reportId().toString()));
+        return out;
     }
 
     @Override
