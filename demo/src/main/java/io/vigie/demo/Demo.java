@@ -158,6 +158,10 @@ public final class Demo implements Callable<Integer> {
             Path state = data.resolve("agent");
             io.out().println("Vigie : vérification de cette machine par l'agent…");
             String code = store.tenants().createEnrollmentCode(scope, org.id(), now, Duration.ofHours(1)).secret();
+            // a demo started again re-enrolls this machine: as the demo's admin, allow it explicitly (audited)
+            for (var d : store.tenants().devices(scope, org.id())) {
+                store.tenants().allowReenrollment(scope, d.id(), now, now.plus(Duration.ofHours(1)));
+            }
             enroll(state, url, code);
             Report report = checkAndSend(state, io);
             io.out().println("Vigie : rapport de " + report.hostname() + " reçu par la console.");
