@@ -194,10 +194,44 @@ public final class BodyReader implements Handler<RoutingContext> {
         // HTTP/1.x: the connection closes once the answer is written. HTTP/2: only this stream ends; what the client
         // still sends is read and dropped (flow control would otherwise stall the client before it reads the answer)
         if (req.version() != HttpVersion.HTTP_2) {
-            rc.response().endHandler(v -> req.connection().close());
+            lingerThenClose(rc, req);
         }
         rc.fail(e);
         req.resume();
+    }
+
+    /** How long, and how many bytes, a refused HTTP/1 body is read and dropped before the connection closes. */
+    static final long LINGER_MILLIS = 2_000;
+    static final long LINGER_MAX_BYTES = 32L * 1024 * 1024;
+
+    /**
+     * A lingering close, as web servers do: closing at once while the client still sends makes the kernel reset the
+     * connection, and the client loses the answer it has not read yet. So what the client still sends is read and
+     * dropped (nothing is kept: memory stays bounded), and the connection closes when the body ends, after
+     * {@link #LINGER_MILLIS} or past {@link #LINGER_MAX_BYTES}, whichever comes first.
+     */
+    private static void lingerThenClose(RoutingContext rc, HttpServerRequest req) {
+        AtomicLong dropped = new AtomicLong();
+        Runnable close = () -> req.connection().close();
+        if (!req.isEnded()) {
+            req.handler(b -> {
+                if (dropped.addAndGet(b.length()) > LINGER_MAX_BYTES) {
+                    close.run();
+                }
+            });
+            req.endHandler(v -> {
+                if (rc.response().ended()) {
+                    close.run();
+                }
+            });
+        }
+        rc.response().endHandler(v -> {
+            if (req.isEnded()) {
+                close.run();
+            } else {
+                rc.vertx().setTimer(LINGER_MILLIS, t -> close.run());
+            }
+        });
     }
 
     /** Takes bytes of the budget; false when they do not fit. */
